@@ -1,0 +1,42 @@
+package org.jobplatform.contracts;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CloudEvents types of the platform's events, versioned. The wire type is this string, never a class name;
+ * {@link #of(Class)} and {@link #recordFor(String)} map between the two.
+ */
+public final class EventTypes {
+
+    private static final String PREFIX = "org.jobplatform.";
+
+    public static final String PHASE_CHANGED = PREFIX + "maintenance.phase-changed.v1";
+    public static final String PHASE_APPLIED = PREFIX + "maintenance.phase-applied.v1";
+    public static final String INSTANCE_HEARTBEAT = PREFIX + "maintenance.instance-heartbeat.v1";
+    public static final String DRAIN_PROGRESS_REPORTED = PREFIX + "jobs.drain-progress-reported.v1";
+
+    private static final Map<Class<?>, String> TYPES = Map.of(
+            MaintenancePhaseChanged.class, PHASE_CHANGED,
+            PhaseApplied.class, PHASE_APPLIED,
+            InstanceHeartbeat.class, INSTANCE_HEARTBEAT,
+            DrainProgressReported.class, DRAIN_PROGRESS_REPORTED);
+
+    /** The type of an event record; throws for a class that is not an event of the contract. */
+    public static String of(Class<?> eventClass) {
+        String type = TYPES.get(eventClass);
+        if (type == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " is not an event of the contract");
+        }
+        return type;
+    }
+
+    /** The record of a type, if the contract knows it. */
+    public static Optional<Class<?>> recordFor(String type) {
+        return TYPES.entrySet().stream().filter(e -> e.getValue().equals(type)).<Class<?>>map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    private EventTypes() {
+    }
+}

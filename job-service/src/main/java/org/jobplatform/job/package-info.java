@@ -1,0 +1,2 @@
+/** job-service: jobs and their lifecycle, robot assignment; refuses new jobs in maintenance. */
+package org.jobplatform.job;
