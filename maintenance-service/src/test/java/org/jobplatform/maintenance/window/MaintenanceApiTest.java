@@ -204,11 +204,11 @@ class MaintenanceApiTest {
     @SuppressWarnings("unchecked")
     void windowHistory_listsTheWindowWithEveryPhaseAndWhoAsked() {
         String q = "tenantId=" + tenant;
-        api.start(and(q, "phase=DRAINING&reason=db%20upgrade")).expectStatus().isOk();
+        api.start(and(q, "phase=DRAINING&reason=db-upgrade")).expectStatus().isOk();
         api.start(and(q, "phase=SUSPENDED")).expectStatus().isOk();
         api.end(q).expectStatus().isOk();
         api.as("admin").get().uri("/api/maintenance/windows?" + q).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$[0].tenantId").isEqualTo(tenant).jsonPath("$[0].reason").isEqualTo("db upgrade")
+                .jsonPath("$[0].tenantId").isEqualTo(tenant).jsonPath("$[0].reason").isEqualTo("db-upgrade")
                 .jsonPath("$[0].endedAt").isNotEmpty().jsonPath("$[0].endedBy").isEqualTo("admin")
                 .jsonPath("$[0].phases[*].phase").value(p -> assertThat((List<Object>) p)
                         .containsExactly("DRAINING", "SUSPENDED", "NONE"));
