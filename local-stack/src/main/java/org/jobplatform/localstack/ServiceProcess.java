@@ -79,6 +79,15 @@ public final class ServiceProcess {
      * @return the running process
      */
     public static ServiceProcess start(Service service, Path projectRoot, Connections connections, Path logDir) {
+        return start(service, projectRoot, connections, logDir, Map.of());
+    }
+
+    /**
+     * Starts a service process with settings added to its environment (for example a shorter heartbeat for a
+     * test), after the connection settings.
+     */
+    public static ServiceProcess start(Service service, Path projectRoot, Connections connections, Path logDir,
+            Map<String, String> extraEnvironment) {
         Path logFile = logDir.resolve(service.moduleName() + ".log");
         try {
             Files.createDirectories(logDir);
@@ -89,6 +98,7 @@ public final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment(service, connections));
+            builder.environment().putAll(extraEnvironment);
             Process process = builder.start();
             process.getOutputStream().close();
             return new ServiceProcess(service, process, logFile, offset);
