@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jobplatform.infra.EmbeddedPostgresServer;
+import org.jobplatform.infra.FreePorts;
 import org.jobplatform.localstack.Connections;
 import org.jobplatform.localstack.ProjectRoot;
 import org.jobplatform.localstack.Readiness;
@@ -41,6 +42,9 @@ class ClusterConvergenceTest {
     @BeforeAll
     static void startTheServices() throws Exception {
         root = ProjectRoot.find(Path.of("").toAbsolutePath());
+        for (Service service : Service.values()) {
+            FreePorts.requireFree(service.port(), service.moduleName() + " in the system test");
+        }
         SharedInfrastructure infra = SharedInfrastructure.get();
         EmbeddedPostgresServer pg = infra.postgres();
         connections = new Connections(infra.bootstrapServers(), pg.host(), pg.port(), pg.database(), pg.username(),

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's run command: the local stack launcher starts Kafka, PostgreSQL and the five services, prints
+ * The README's run command, {@code ./stack}: the local stack launcher starts Kafka, PostgreSQL and the five services, prints
  * the banner with the URLs and users, serves a maintenance window, keeps the phase across a restart on the same
- * data folder, and stops everything on SIGTERM (what Ctrl-C's shutdown does).
+ * data folder, and stops everything on SIGTERM (what Ctrl-C's shutdown does). The script execs the launcher, so
+ * the process the test stops is the launcher itself.
  */
 class LocalStackCommandTest {
 
@@ -29,10 +30,11 @@ class LocalStackCommandTest {
     Path data;
 
     private Process launch(Path root, List<String> output) throws Exception {
-        Path jar = root.resolve("local-stack/target/local-stack-exec.jar");
-        assertThat(jar).exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--data-dir=" + data).directory(root.toFile()).redirectErrorStream(true).start();
+        assertThat(root.resolve("local-stack/target/local-stack-exec.jar")).exists();
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("stack").toString(), "--data-dir=" + data)
+                .directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -58,6 +60,9 @@ class LocalStackCommandTest {
     @Test
     void theStackStarts_printsItsUrlsAndUsers_keepsThePhaseAcrossARestart_andStopsCleanly() throws Exception {
         Path root = ProjectRoot.find(Path.of("").toAbsolutePath());
+        for (Service service : Service.values()) {
+            org.jobplatform.infra.FreePorts.requireFree(service.port(), service.moduleName() + " of the local stack");
+        }
         String maintenance = "http://localhost:" + Service.MAINTENANCE_SERVICE.port();
         List<String> output = new CopyOnWriteArrayList<>();
         Process first = launch(root, output);

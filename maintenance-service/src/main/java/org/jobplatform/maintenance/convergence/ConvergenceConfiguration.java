@@ -16,8 +16,14 @@ import org.springframework.context.annotation.Configuration;
 public class ConvergenceConfiguration {
 
     @Bean
-    InstanceRegistry instanceRegistry(EventCodec codec, ConvergenceProperties properties) {
-        return new InstanceRegistry(codec, properties);
+    PropagationMetrics propagationMetrics(org.jobplatform.starter.phase.PhaseView view,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        return new PropagationMetrics(view, registry);
+    }
+
+    @Bean
+    InstanceRegistry instanceRegistry(EventCodec codec, ConvergenceProperties properties, PropagationMetrics metrics) {
+        return new InstanceRegistry(codec, properties, metrics);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -23,10 +23,12 @@ public class InstanceRegistry implements java.util.function.Consumer<ConsumerRec
     private final Map<String, InstanceStatus> instances = new ConcurrentHashMap<>();
     private final EventCodec codec;
     private final ConvergenceProperties properties;
+    private final PropagationMetrics metrics;
 
-    public InstanceRegistry(EventCodec codec, ConvergenceProperties properties) {
+    public InstanceRegistry(EventCodec codec, ConvergenceProperties properties, PropagationMetrics metrics) {
         this.codec = codec;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,6 +43,7 @@ public class InstanceRegistry implements java.util.function.Consumer<ConsumerRec
             InstanceStatus known = instances.get(ack.instanceId());
             update(new InstanceStatus(ack.service(), ack.instanceId(), ack.appliedEpochs(), ack.appliedAt(),
                     known == null ? 0 : known.intervalMs(), true));
+            metrics.onAck(this, ack.scope(), Instant.now());
         } else {
             throw new UndecodableEventException("unexpected ce_type '" + type + "' on the acks topic");
         }

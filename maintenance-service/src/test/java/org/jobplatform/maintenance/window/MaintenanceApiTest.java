@@ -253,6 +253,20 @@ class MaintenanceApiTest {
         api.end("tenantId=" + tenant).expectStatus().isOk();
     }
 
+    @Test
+    void prometheus_showsThePhasePerScope_theTransitions_andThePropagationTime() {
+        api.start("phase=DRAINING&tenantId=" + tenant).expectStatus().isOk();
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics).contains("maintenance_phase{scope=\"tenant:" + tenant + "\"")
+                    .contains("maintenance_transitions_total{").contains("maintenance_propagation_seconds_count")
+                    .contains("maintenance_phase_apply_lag_seconds_count");
+            assertThat(metrics).containsPattern("maintenance_phase\\{scope=\"tenant:" + tenant + "\"[^}]*} 1.0");
+        });
+    }
+
     private long epoch(String query) {
         return ((Number) api.state("admin", query).get("epoch")).longValue();
     }

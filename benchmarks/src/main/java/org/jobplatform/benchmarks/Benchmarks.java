@@ -1,0 +1,66 @@
+package org.jobplatform.benchmarks;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jobplatform.benchmarks.propagation.PhasePropagationBenchmark;
+
+/** Runs the benchmark named by the first argument and exits with its status. */
+public final class Benchmarks {
+
+    /** Exit status of a benchmark that ran to the end, whether or not its targets were met. */
+    public static final int COMPLETED = 0;
+    /** Exit status of a benchmark that could not run to the end. */
+    public static final int FAILED = 1;
+    /** Exit status for missing or invalid arguments. */
+    public static final int USAGE_ERROR = 2;
+
+    /** Usage text printed for {@code --help} and after an invalid argument. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar benchmarks/target/benchmarks-exec.jar BENCHMARK [options]",
+            "Benchmarks:",
+            "  " + PhasePropagationBenchmark.NAME + " " + PhasePropagationBenchmark.USAGE_OPTIONS,
+            "      " + PhasePropagationBenchmark.SUMMARY,
+            "Run from inside the project after ./mvnw -q install -DskipTests; ports 8081-8085 must be free.");
+
+    private Benchmarks() {
+    }
+
+    /**
+     * Runs a benchmark and exits the JVM with {@link #COMPLETED}, {@link #FAILED} or {@link #USAGE_ERROR}.
+     *
+     * @param args the benchmark name followed by its options
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the benchmark named by {@code args[0]} with the remaining arguments.
+     *
+     * @param args the benchmark name followed by its options
+     * @param out  where figures and progress go
+     * @param err  where usage errors and failures go
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("Missing benchmark name");
+            err.println(USAGE);
+            return USAGE_ERROR;
+        }
+        String name = args[0];
+        List<String> options = Arrays.asList(args).subList(1, args.length);
+        if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+            out.println(USAGE);
+            return COMPLETED;
+        }
+        if (name.equals(PhasePropagationBenchmark.NAME)) {
+            return PhasePropagationBenchmark.main(options, out, err);
+        }
+        err.println("Unknown benchmark '" + name + "'");
+        err.println(USAGE);
+        return USAGE_ERROR;
+    }
+}

@@ -1,0 +1,384 @@
+package org.jobplatform.benchmarks.propagation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.jobplatform.benchmarks.Benchmarks;
+import org.jobplatform.infra.EmbeddedKafkaBroker;
+import org.jobplatform.infra.EmbeddedPostgresServer;
+import org.jobplatform.localstack.Connections;
+import org.jobplatform.localstack.LocalStack;
+import org.jobplatform.localstack.ProjectRoot;
+import org.jobplatform.localstack.Readiness;
+import org.jobplatform.localstack.Service;
+import org.jobplatform.localstack.ServiceProcess;
+
+/**
+ * Starts Kafka, PostgreSQL and the five services, then measures how long host phase transitions take to be applied
+ * by every instance, next to a raw Kafka round trip on the same broker, and the services' resident memory.
+ */
+public final class PhasePropagationBenchmark {
+
+    /** The benchmark's name on the command line. */
+    public static final String NAME = "phase-propagation";
+    /** The options, as shown in the usage text. */
+    public static final String USAGE_OPTIONS = "[--transitions=" + PropagationOptions.DEFAULT_TRANSITIONS
+            + "] [--warmup=" + PropagationOptions.DEFAULT_WARMUP + "]";
+    /** One line on what it measures. */
+    public static final String SUMMARY = "host phase change until all five instances applied it, vs. a raw Kafka"
+            + " round trip; service RSS";
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final Duration READY_POLL = Duration.ofMillis(250);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final int LOG_TAIL_LINES = 40;
+    private static final int PROGRESS_EVERY = 50;
+
+    private final PropagationOptions options;
+    private final PrintStream out;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private Path workDir;
+    private EmbeddedKafkaBroker kafka;
+    private EmbeddedPostgresServer postgres;
+    private AckCollector acks;
+    private boolean stopped;
+
+    private PhasePropagationBenchmark(PropagationOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Parses the options, runs the benchmark and always stops what it started.
+     *
+     * @param args the arguments after the benchmark name
+     * @param out  where progress and figures go
+     * @param err  where usage errors and failures go
+     * @return {@link Benchmarks#COMPLETED} when the run measured everything, whether or not the targets were met,
+     *         {@link Benchmarks#FAILED} when it could not, {@link Benchmarks#USAGE_ERROR} for invalid arguments
+     */
+    public static int main(List<String> args, PrintStream out, PrintStream err) {
+        PropagationOptions options;
+        try {
+            options = PropagationOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("Usage: " + NAME + " " + USAGE_OPTIONS);
+            return Benchmarks.USAGE_ERROR;
+        }
+        if (options.help()) {
+            out.println("Usage: " + NAME + " " + USAGE_OPTIONS);
+            out.println("  " + SUMMARY);
+            return Benchmarks.COMPLETED;
+        }
+        PhasePropagationBenchmark benchmark = new PhasePropagationBenchmark(options, out);
+        Thread hook = new Thread(benchmark::stop, NAME + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            out.print(Report.render(benchmark.run()));
+            out.flush();
+            return Benchmarks.COMPLETED;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            err.println();
+            err.println(NAME + " failed: " + describe(e));
+            return Benchmarks.FAILED;
+        } finally {
+            benchmark.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                out.println("(shutting down)");
+            }
+        }
+    }
+
+    private PropagationResult run() throws Exception {
+        Path root = ProjectRoot.find(Path.of("").toAbsolutePath());
+        List<Service> services = List.of(Service.values());
+        List<Path> missing = LocalStack.missingJars(services, root);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Service jars are missing: " + missing + System.lineSeparator()
+                    + "Build them first with ./mvnw -q install -DskipTests");
+        }
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        services.forEach(service -> ports.put(service.port(), service.moduleName()));
+        List<String> taken = LocalStack.takenPorts(ports);
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException(String.join(System.lineSeparator(), taken) + System.lineSeparator()
+                    + "The services need ports 8081-8085; stop whatever uses them (perhaps a local stack) and retry");
+        }
+
+        Connections connections = startInfrastructure();
+        startServices(services, root, connections);
+        Map<String, OptionalLong> rssStart = residentMemory();
+
+        acks = AckCollector.start(connections.kafkaBootstrapServers());
+        MaintenanceClient api = new MaintenanceClient(Service.MAINTENANCE_SERVICE.baseUrl(), "admin", "admin");
+        Map<String, String> instances = discoverInstances(api, services);
+        out.println("Instances: " + instances.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")));
+
+        Transitions transitions = runTransitions(api, Set.copyOf(instances.values()));
+        out.printf(Locale.ROOT, "Raw Kafka round trips: %d warmup, %d measured ...%n", options.warmup(),
+                options.transitions());
+        RawKafkaRoundTrip.Result raw = RawKafkaRoundTrip.run(connections.kafkaBootstrapServers(), options.warmup(),
+                options.transitions());
+        if (raw.roundTrips().count() == 0) {
+            throw new IllegalStateException("No raw Kafka round trip came back: " + raw.failures());
+        }
+        Map<String, OptionalLong> rssEnd = residentMemory();
+        out.println();
+        return new PropagationResult(options, instances.size(), Latencies.of(transitions.fromResponse),
+                Latencies.of(transitions.fromRequest), transitions.failures, transitions.warmupFailures, raw, rssStart,
+                rssEnd);
+    }
+
+    private Connections startInfrastructure() throws IOException {
+        workDir = Files.createTempDirectory(NAME + "-");
+        Path logs = Files.createDirectories(workDir.resolve("logs"));
+        System.setProperty(LocalStack.LOG_DIR_PROPERTY, logs.toString());
+        out.println("Work folder " + workDir);
+        out.println("Starting Kafka and PostgreSQL on free ports ...");
+        kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
+        postgres = EmbeddedPostgresServer.start(workDir.resolve("postgres"), 0, true);
+        out.println("Kafka on " + kafka.bootstrapServers() + ", PostgreSQL on " + postgres.host() + ":"
+                + postgres.port());
+        return new Connections(kafka.bootstrapServers(), postgres.host(), postgres.port(), postgres.database(),
+                postgres.username(), postgres.password());
+    }
+
+    private void startServices(List<Service> services, Path root, Connections connections) {
+        Map<String, String> environment = Map.of("MAINTENANCE_INSTANCE_HEARTBEATINTERVAL", HEARTBEAT.toMillis() + "ms");
+        long startedAt = System.nanoTime();
+        out.println("Starting " + services.size() + " services (heartbeat " + HEARTBEAT.toSeconds() + " s) ...");
+        for (Service service : services) {
+            ServiceProcess process = ServiceProcess.start(service, root, connections, workDir.resolve("logs"),
+                    environment);
+            synchronized (processes) {
+                processes.add(process);
+            }
+        }
+        Readiness readiness = new Readiness(READY_POLL, READY_TIMEOUT);
+        for (ServiceProcess process : List.copyOf(processes)) {
+            Readiness.Outcome outcome = readiness.await(process);
+            if (outcome != Readiness.Outcome.READY) {
+                String name = process.service().moduleName();
+                String reason = outcome == Readiness.Outcome.EXITED
+                        ? name + " exited with code " + process.process().exitValue() + " before becoming ready"
+                        : name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s";
+                throw new IllegalStateException(reason + "; last lines of its log:" + System.lineSeparator()
+                        + process.logTail(LOG_TAIL_LINES).stream().map(l -> "  | " + l)
+                                .collect(Collectors.joining(System.lineSeparator())));
+            }
+        }
+        out.printf(Locale.ROOT, "All services ready after %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    private Map<String, OptionalLong> residentMemory() {
+        Map<String, OptionalLong> rss = new LinkedHashMap<>();
+        synchronized (processes) {
+            for (ServiceProcess process : processes) {
+                rss.put(process.service().moduleName(), ResidentMemory.kilobytes(process.process().pid()));
+            }
+        }
+        return rss;
+    }
+
+    private Map<String, String> discoverInstances(MaintenanceClient api, List<Service> services)
+            throws InterruptedException {
+        Set<String> expected = services.stream().map(Service::moduleName).collect(Collectors.toSet());
+        long deadline = System.nanoTime() + DISCOVERY_TIMEOUT.toNanos();
+        String last = "no answer yet";
+        while (true) {
+            try {
+                List<MaintenanceClient.Instance> alive = api.state().instances().stream()
+                        .filter(MaintenanceClient.Instance::alive).toList();
+                Map<String, List<String>> byService = alive.stream().collect(Collectors.groupingBy(
+                        MaintenanceClient.Instance::service, LinkedHashMap::new,
+                        Collectors.mapping(MaintenanceClient.Instance::instanceId, Collectors.toList())));
+                if (alive.size() == expected.size() && byService.keySet().equals(expected)
+                        && byService.values().stream().allMatch(ids -> ids.size() == 1)) {
+                    Map<String, String> instances = new LinkedHashMap<>();
+                    services.forEach(s -> instances.put(s.moduleName(), byService.get(s.moduleName()).get(0)));
+                    return instances;
+                }
+                last = "alive instances " + byService;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("GET /api/maintenance did not list one alive instance per service"
+                        + " within " + DISCOVERY_TIMEOUT.toSeconds() + " s; last: " + last);
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    /** The samples of the transition loop. */
+    private static final class Transitions {
+        private final List<Duration> fromResponse = new ArrayList<>();
+        private final List<Duration> fromRequest = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
+        private int warmupFailures;
+    }
+
+    private Transitions runTransitions(MaintenanceClient api, Set<String> instanceIds) throws Exception {
+        Transitions result = new Transitions();
+        MaintenanceClient.State initial = api.state();
+        boolean draining = !"NONE".equals(initial.phase());
+        long previousEpoch = initial.epoch();
+        int total = options.warmup() + options.transitions();
+        out.printf(Locale.ROOT, "Host transitions: %d warmup, %d measured ...%n", options.warmup(),
+                options.transitions());
+        for (int i = 0; i < total; i++) {
+            boolean measured = i >= options.warmup();
+            String action = draining ? "end" : "start DRAINING";
+            MaintenanceClient.Change change;
+            String failure = null;
+            try {
+                change = draining ? api.end() : api.startDraining();
+            } catch (IOException e) {
+                change = null;
+                failure = action + ": " + e;
+            }
+            if (change != null && change.status() != 200) {
+                failure = action + ": HTTP " + change.status() + " " + change.body();
+            } else if (change != null && change.state().epoch() <= previousEpoch) {
+                failure = action + ": the epoch did not advance (" + change.state().epoch() + ")";
+            }
+            if (failure == null) {
+                long epoch = change.state().epoch();
+                previousEpoch = epoch;
+                draining = "DRAINING".equals(change.state().phase());
+                Map<String, Instant> applied = acks.await(epoch, instanceIds, ACK_TIMEOUT);
+                if (acks.failure() != null) {
+                    throw new IllegalStateException("The acks consumer failed", acks.failure());
+                }
+                if (applied.keySet().containsAll(instanceIds)) {
+                    if (measured) {
+                        Instant last = instanceIds.stream().map(applied::get).max(Comparator.naturalOrder())
+                                .orElseThrow();
+                        result.fromResponse.add(Duration.between(change.answered(), last));
+                        result.fromRequest.add(Duration.between(change.sent(), last));
+                    }
+                } else {
+                    Set<String> missing = new TreeSet<>(instanceIds);
+                    missing.removeAll(applied.keySet());
+                    failure = action + " (epoch " + epoch + "): no ack within " + ACK_TIMEOUT.toSeconds()
+                            + " s from " + missing;
+                }
+            } else {
+                MaintenanceClient.State now = api.state();
+                draining = !"NONE".equals(now.phase());
+                previousEpoch = Math.max(previousEpoch, now.epoch());
+            }
+            if (failure != null) {
+                if (measured) {
+                    result.failures.add("transition " + (i - options.warmup() + 1) + ", " + failure);
+                } else {
+                    result.warmupFailures++;
+                }
+            }
+            int done = i - options.warmup() + 1;
+            if (measured && done % PROGRESS_EVERY == 0 && done < options.transitions()) {
+                out.printf(Locale.ROOT, "  %d of %d measured transitions done%n", done, options.transitions());
+            }
+        }
+        if (result.fromResponse.isEmpty()) {
+            throw new IllegalStateException("No measured transition was applied by every instance: "
+                    + result.failures.stream().limit(5).toList());
+        }
+        return result;
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (acks != null) {
+            try {
+                acks.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<ServiceProcess> running;
+        synchronized (processes) {
+            running = List.copyOf(processes);
+        }
+        if (!running.isEmpty()) {
+            out.println("Stopping services, PostgreSQL and Kafka ...");
+            ServiceProcess.stopAll(running, STOP_GRACE);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (workDir != null) {
+            try {
+                deleteRecursively(workDir);
+            } catch (IOException e) {
+                out.println("Could not delete " + workDir + ": " + e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.getMessage() == null ? error.toString() : error.getMessage());
+        Throwable cause = error.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            text.append(System.lineSeparator()).append("  caused by ").append(cause);
+            cause = cause.getCause();
+        }
+        return text.toString();
+    }
+}
