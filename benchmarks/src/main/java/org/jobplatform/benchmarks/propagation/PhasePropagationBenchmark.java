@@ -54,6 +54,7 @@ public final class PhasePropagationBenchmark {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
     private static final int PROGRESS_EVERY = 50;
+    private static final int MAX_CONSECUTIVE_FAILURES = 5;
 
     private final PropagationOptions options;
     private final PrintStream out;
@@ -105,6 +106,7 @@ public final class PhasePropagationBenchmark {
             }
             err.println();
             err.println(NAME + " failed: " + describe(e));
+            benchmark.printLogTails(err);
             return Benchmarks.FAILED;
         } finally {
             benchmark.stop();
@@ -142,7 +144,7 @@ public final class PhasePropagationBenchmark {
         out.println("Instances: " + instances.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));
 
-        Transitions transitions = runTransitions(api, Set.copyOf(instances.values()));
+        Transitions transitions = runTransitions(api, instances);
         out.printf(Locale.ROOT, "Raw Kafka round trips: %d warmup, %d measured ...%n", options.warmup(),
                 options.transitions());
         RawKafkaRoundTrip.Result raw = RawKafkaRoundTrip.run(connections.kafkaBootstrapServers(), options.warmup(),
@@ -153,8 +155,9 @@ public final class PhasePropagationBenchmark {
         Map<String, OptionalLong> rssEnd = residentMemory();
         out.println();
         return new PropagationResult(options, instances.size(), Latencies.of(transitions.fromResponse),
-                Latencies.of(transitions.fromRequest), transitions.failures, transitions.warmupFailures, raw, rssStart,
-                rssEnd);
+                Latencies.of(transitions.fromRequest), Latencies.of(transitions.firstFromResponse),
+                transitions.failures, transitions.warmupFailures,
+                transitions.lastToApply, transitions.lastToApplyOverTarget, raw, rssStart, rssEnd);
     }
 
     private Connections startInfrastructure() throws IOException {
@@ -242,16 +245,30 @@ public final class PhasePropagationBenchmark {
     private static final class Transitions {
         private final List<Duration> fromResponse = new ArrayList<>();
         private final List<Duration> fromRequest = new ArrayList<>();
+        private final List<Duration> firstFromResponse = new ArrayList<>();
         private final List<String> failures = new ArrayList<>();
+        private final Map<String, Integer> lastToApply = new LinkedHashMap<>();
+        private final Map<String, Integer> lastToApplyOverTarget = new LinkedHashMap<>();
         private int warmupFailures;
+
+        Transitions(Iterable<String> services) {
+            services.forEach(service -> {
+                lastToApply.put(service, 0);
+                lastToApplyOverTarget.put(service, 0);
+            });
+        }
     }
 
-    private Transitions runTransitions(MaintenanceClient api, Set<String> instanceIds) throws Exception {
-        Transitions result = new Transitions();
+    private Transitions runTransitions(MaintenanceClient api, Map<String, String> instances) throws Exception {
+        Set<String> instanceIds = Set.copyOf(instances.values());
+        Map<String, String> serviceOf = instances.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+        Transitions result = new Transitions(instances.keySet());
         MaintenanceClient.State initial = api.state();
         boolean draining = !"NONE".equals(initial.phase());
         long previousEpoch = initial.epoch();
         int total = options.warmup() + options.transitions();
+        int consecutiveFailures = 0;
         out.printf(Locale.ROOT, "Host transitions: %d warmup, %d measured ...%n", options.warmup(),
                 options.transitions());
         for (int i = 0; i < total; i++) {
@@ -280,10 +297,18 @@ public final class PhasePropagationBenchmark {
                 }
                 if (applied.keySet().containsAll(instanceIds)) {
                     if (measured) {
-                        Instant last = instanceIds.stream().map(applied::get).max(Comparator.naturalOrder())
-                                .orElseThrow();
-                        result.fromResponse.add(Duration.between(change.answered(), last));
+                        String lastId = instanceIds.stream().max(Comparator.comparing(applied::get)).orElseThrow();
+                        Instant last = applied.get(lastId);
+                        Duration fromResponse = Duration.between(change.answered(), last);
+                        result.fromResponse.add(fromResponse);
                         result.fromRequest.add(Duration.between(change.sent(), last));
+                        Instant first = instanceIds.stream().map(applied::get).min(Comparator.naturalOrder())
+                                .orElseThrow();
+                        result.firstFromResponse.add(Duration.between(change.answered(), first));
+                        result.lastToApply.merge(serviceOf.get(lastId), 1, Integer::sum);
+                        if (fromResponse.compareTo(Report.P99_TARGET) >= 0) {
+                            result.lastToApplyOverTarget.merge(serviceOf.get(lastId), 1, Integer::sum);
+                        }
                     }
                 } else {
                     Set<String> missing = new TreeSet<>(instanceIds);
@@ -292,9 +317,19 @@ public final class PhasePropagationBenchmark {
                             + " s from " + missing;
                 }
             } else {
-                MaintenanceClient.State now = api.state();
-                draining = !"NONE".equals(now.phase());
-                previousEpoch = Math.max(previousEpoch, now.epoch());
+                try {
+                    MaintenanceClient.State now = api.state();
+                    draining = !"NONE".equals(now.phase());
+                    previousEpoch = Math.max(previousEpoch, now.epoch());
+                } catch (IOException e) {
+                    draining = !draining;
+                }
+            }
+            if (failure == null) {
+                consecutiveFailures = 0;
+            } else if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+                throw new IllegalStateException(consecutiveFailures + " transitions in a row failed, the last: "
+                        + failure);
             }
             if (failure != null) {
                 if (measured) {
@@ -313,6 +348,18 @@ public final class PhasePropagationBenchmark {
                     + result.failures.stream().limit(5).toList());
         }
         return result;
+    }
+
+    private void printLogTails(PrintStream err) {
+        List<ServiceProcess> started;
+        synchronized (processes) {
+            started = List.copyOf(processes);
+        }
+        for (ServiceProcess process : started) {
+            err.println("Last lines of " + process.service().moduleName() + " (" + (process.process().isAlive()
+                    ? "running" : "exited with " + process.process().exitValue()) + "):");
+            process.logTail(LOG_TAIL_LINES / 2).forEach(line -> err.println("  | " + line));
+        }
     }
 
     private synchronized void stop() {

@@ -3,6 +3,7 @@ package org.jobplatform.benchmarks.propagation;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** Renders the figures of a phase-propagation run as a plain-text table with the targets. */
 final class Report {
@@ -34,6 +35,7 @@ final class Report {
         row(text, "propagation from 200", fromResponse);
         row(text, "propagation from request", result.fromRequest());
         row(text, "raw Kafka round trip", raw);
+        row(text, "first instance, from 200", result.firstFromResponse().clampedAtZero());
         line(text, "");
         int negative = result.fromResponse().negativeCount();
         if (negative > 0) {
@@ -44,6 +46,9 @@ final class Report {
             line(text, "propagation from 200: no transition had every instance applied before the 200 arrived"
                     + " (no value clamped at 0)");
         }
+        line(text, "first instance, from 200 (for reading the tail, not a target): the earliest appliedAt per"
+                + " transition minus the 200; %d of %d negative, counted as 0.00 ms",
+                result.firstFromResponse().negativeCount(), result.firstFromResponse().count());
         line(text, "failed transitions (not applied by all %d instances within 10 s): %d of %d measured%s",
                 result.instances(), result.failures().size(), options.transitions(),
                 result.warmupFailures() > 0 ? ", plus " + result.warmupFailures() + " in the warmup" : "");
@@ -53,6 +58,12 @@ final class Report {
         }
         line(text, "raw round trips not received within 10 s: %d of %d measured", result.raw().failures().size(),
                 options.transitions());
+        int overTarget = result.lastToApplyOverTarget().values().stream().mapToInt(Integer::intValue).sum();
+        line(text, "last instance to apply (all measured transitions / the %d at or over %d ms from the 200): %s",
+                overTarget, P99_TARGET.toMillis(), result.lastToApply().keySet().stream()
+                        .map(service -> service + " " + result.lastToApply().get(service) + "/"
+                                + result.lastToApplyOverTarget().getOrDefault(service, 0))
+                        .collect(Collectors.joining(", ")));
 
         Duration p99 = fromResponse.percentile(99);
         Duration rawP99 = raw.percentile(99);

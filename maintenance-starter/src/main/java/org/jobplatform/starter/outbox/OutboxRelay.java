@@ -34,7 +34,11 @@ import reactor.core.scheduler.Schedulers;
 public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long LOCK_KEY = 0x6f7574626f78L;
+    /** First key of the relay's advisory lock; the second is the schema's hash. */
+    private static final int LOCK_CLASS = 0x6f7574;
+    /** What {@link #relayBatch()} emits when another relay of the same schema holds the lock. */
+    public static final int LOCKED_ELSEWHERE = -1;
+    private static final Duration LOCK_RETRY = Duration.ofMillis(20);
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -74,19 +78,30 @@ public class OutboxRelay implements AutoCloseable {
 
     /** Publishes pending rows as soon as possible (call after a commit that appended). */
     public void relayNow() {
-        wakeUps.tryEmitNext(true);
+        // concurrent callers retry briefly instead of dropping the wake-up
+        wakeUps.emitNext(true, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
     }
 
     /** Publishes batches until none is full. */
     Mono<Void> drain() {
-        return relayBatch().expand(count -> count >= batchSize ? relayBatch() : Mono.empty()).then();
+        return relayBatch().expand(count -> {
+            if (count == LOCKED_ELSEWHERE) {
+                // another instance of this service is relaying and may have read before our commit: retry soon
+                return Mono.delay(LOCK_RETRY).then(relayBatch()).filter(c -> c != LOCKED_ELSEWHERE);
+            }
+            return count >= batchSize ? relayBatch() : Mono.empty();
+        }).then();
     }
 
-    /** Publishes one batch; emits how many rows were published. */
+    /**
+     * Publishes one batch; emits how many rows were published, or {@link #LOCKED_ELSEWHERE} when another relay of
+     * the same schema holds the lock. The lock is keyed by schema: services share a database, not an outbox.
+     */
     public Mono<Integer> relayBatch() {
-        Mono<Integer> batch = db.sql("select pg_try_advisory_xact_lock(:key) as locked").bind("key", LOCK_KEY)
+        Mono<Integer> batch = db.sql("select pg_try_advisory_xact_lock(:key, hashtext(current_schema())) as locked")
+                .bind("key", LOCK_CLASS)
                 .map((row, meta) -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one()
-                .flatMap(locked -> locked ? publishPending() : Mono.just(0));
+                .flatMap(locked -> locked ? publishPending() : Mono.just(LOCKED_ELSEWHERE));
         return tx.transactional(batch);
     }
 
