@@ -247,6 +247,12 @@ class MaintenanceApiTest {
     }
 
     @Test
+    void anUnknownPhase_namesThePhasesThatCanBeStarted() {
+        api.start("phase=PAUSED").expectStatus().isBadRequest().expectBody().jsonPath("$.detail")
+                .isEqualTo("'PAUSED' is not a phase to start; accepted: DRAINING, SUSPENDED (POST /api/maintenance/end ends maintenance)");
+    }
+
+    @Test
     void enumValues_areCaseInsensitiveInQueryParameters() {
         api.start("phase=draining&strategy=finish&drainDeadline=PT10M&tenantId=" + tenant).expectStatus().isOk()
                 .expectBody().jsonPath("$.strategy").isEqualTo("FINISH").jsonPath("$.drainDeadline").isEqualTo("PT10M");

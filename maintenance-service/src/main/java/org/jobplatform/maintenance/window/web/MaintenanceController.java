@@ -72,10 +72,7 @@ public class MaintenanceController {
         MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
         return hostAdmin().flatMap(caller -> {
             checkParams(params, START_PARAMS);
-            Phase requested = Phase.parse(single(params, "phase"));
-            if (requested == Phase.NONE) {
-                throw new IllegalArgumentException("phase must be DRAINING or SUSPENDED; use /api/maintenance/end to end");
-            }
+            Phase requested = startPhase(single(params, "phase"));
             Scope scope = Scope.of(single(params, "tenantId"));
             String strategy = single(params, "strategy");
             MaintenanceRequest request = new MaintenanceRequest(requested, bool(params, "killJobs"),
@@ -195,6 +192,23 @@ public class MaintenanceController {
                 throw new IllegalArgumentException("query parameter '" + name + "' given " + values.size() + " times");
             }
         }
+    }
+
+    private static Phase startPhase(String value) {
+        String accepted = "; accepted: DRAINING, SUSPENDED (POST /api/maintenance/end ends maintenance)";
+        if (value == null) {
+            throw new IllegalArgumentException("phase is required" + accepted);
+        }
+        Phase phase;
+        try {
+            phase = Phase.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a phase to start" + accepted);
+        }
+        if (phase == Phase.NONE) {
+            throw new IllegalArgumentException("'" + value + "' is not a phase to start" + accepted);
+        }
+        return phase;
     }
 
     private static String single(MultiValueMap<String, String> params, String name) {
