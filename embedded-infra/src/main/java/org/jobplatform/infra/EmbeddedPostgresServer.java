@@ -60,7 +60,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             if (cleanDataDirectory) {
-                deleteRecursively(dir);
+                Directories.deleteRecursively(dir);
             }
             Files.createDirectories(dir);
             postgres = EmbeddedPostgres.builder()
@@ -182,17 +182,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USERNAME);
                 }
                 statement.execute("ALTER USER " + USERNAME + " WITH PASSWORD '" + PASSWORD + "'");
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

@@ -1,12 +1,10 @@
 package org.jobplatform.localstack;
 
+import org.jobplatform.infra.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /** The folder holding the local stack's Kafka data, PostgreSQL data and service logs. */
@@ -37,7 +35,7 @@ public final class DataDirectory {
                     throw new IllegalStateException("Refusing to wipe " + dir
                             + ": it is not empty and was not created by the local stack (no " + MARKER + " file)");
                 }
-                deleteRecursively(dir);
+                Directories.deleteRecursively(dir);
             }
             Files.createDirectories(dir);
             Files.createDirectories(dir.resolve("logs"));
@@ -92,22 +90,4 @@ public final class DataDirectory {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -247,6 +247,15 @@ class MaintenanceApiTest {
     }
 
     @Test
+    void theOpenApiDocsAndSwaggerUi_describeTheMaintenanceApi_withoutCredentials() {
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        anonymous.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(docs -> assertThat(docs).contains("/api/maintenance/start", "/api/maintenance/end",
+                        "/api/maintenance/windows"));
+        anonymous.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
     void anUnknownPhase_namesThePhasesThatCanBeStarted() {
         api.start("phase=PAUSED").expectStatus().isBadRequest().expectBody().jsonPath("$.detail")
                 .isEqualTo("'PAUSED' is not a phase to start; accepted: DRAINING, SUSPENDED (POST /api/maintenance/end ends maintenance)");
