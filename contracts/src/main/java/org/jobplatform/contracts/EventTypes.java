@@ -15,12 +15,14 @@ public final class EventTypes {
     public static final String PHASE_APPLIED = PREFIX + "maintenance.phase-applied.v1";
     public static final String INSTANCE_HEARTBEAT = PREFIX + "maintenance.instance-heartbeat.v1";
     public static final String DRAIN_PROGRESS_REPORTED = PREFIX + "jobs.drain-progress-reported.v1";
+    public static final String JOB_STATE_CHANGED = PREFIX + "jobs.job-state-changed.v1";
 
     private static final Map<Class<?>, String> TYPES = Map.of(
             MaintenancePhaseChanged.class, PHASE_CHANGED,
             PhaseApplied.class, PHASE_APPLIED,
             InstanceHeartbeat.class, INSTANCE_HEARTBEAT,
-            DrainProgressReported.class, DRAIN_PROGRESS_REPORTED);
+            DrainProgressReported.class, DRAIN_PROGRESS_REPORTED,
+            JobStateChanged.class, JOB_STATE_CHANGED);
 
     /** The type of an event record; throws for a class that is not an event of the contract. */
     public static String of(Class<?> eventClass) {

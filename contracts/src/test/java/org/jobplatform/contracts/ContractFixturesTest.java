@@ -34,7 +34,7 @@ class ContractFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {EventTypes.PHASE_CHANGED, EventTypes.PHASE_APPLIED, EventTypes.INSTANCE_HEARTBEAT,
-            EventTypes.DRAIN_PROGRESS_REPORTED})
+            EventTypes.DRAIN_PROGRESS_REPORTED, EventTypes.JOB_STATE_CHANGED})
     void theFixtureOfEveryType_readsIntoItsRecord_andWritesBackUnchanged(String type) throws IOException {
         JsonNode fixture = fixture(type);
         Class<?> record = EventTypes.recordFor(type).orElseThrow();
@@ -58,7 +58,7 @@ class ContractFixturesTest {
     @Test
     void everyRecordOfTheContract_hasAType_andEveryTypeIsVersioned() {
         for (Class<?> record : List.of(MaintenancePhaseChanged.class, PhaseApplied.class, InstanceHeartbeat.class,
-                DrainProgressReported.class)) {
+                DrainProgressReported.class, JobStateChanged.class)) {
             String type = EventTypes.of(record);
             assertThat(type).startsWith("org.jobplatform.").matches(".*\\.v\\d+$");
             assertThat(EventTypes.recordFor(type)).contains(record);

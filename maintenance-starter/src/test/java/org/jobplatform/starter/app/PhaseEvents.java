@@ -1,19 +1,14 @@
 package org.jobplatform.starter.app;
 
 import java.time.Instant;
-import java.util.Map;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jobplatform.contracts.DrainStrategy;
 import org.jobplatform.contracts.MaintenancePhaseChanged;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.Scope;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.starter.messaging.EventCodec;
-import org.jobplatform.testsupport.SharedInfrastructure;
+import org.jobplatform.testsupport.SharedKafka;
 
 /** Publishes phase changes as maintenance-service would, for tests of the starter. */
 public final class PhaseEvents {
@@ -29,14 +24,7 @@ public final class PhaseEvents {
 
     /** Publishes the change on the phase topic and waits for the broker. */
     public static void publish(MaintenancePhaseChanged change) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.get().bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(CODEC.toRecord(Topics.PHASE_CHANGES, change.scope(), change, change.scope())).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        SharedKafka.publish(CODEC.toRecord(Topics.PHASE_CHANGES, change.scope(), change, change.scope()));
     }
 
     private PhaseEvents() {

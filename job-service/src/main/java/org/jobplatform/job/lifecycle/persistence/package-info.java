@@ -1,0 +1,2 @@
+/** PostgreSQL persistence of jobs through R2DBC. */
+package org.jobplatform.job.lifecycle.persistence;
