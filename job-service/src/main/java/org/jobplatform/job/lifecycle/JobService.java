@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobStateChanged;
 import org.jobplatform.contracts.Topics;
+import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
@@ -29,12 +30,15 @@ public class JobService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final TransactionalOperator tx;
+    private final DrainProgressPublisher progress;
 
-    public JobService(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx) {
+    public JobService(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx,
+            DrainProgressPublisher progress) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
         this.tx = tx;
+        this.progress = progress;
     }
 
     /** Creates a PENDING job of a tenant. */
@@ -43,7 +47,7 @@ public class JobService {
         Job job = new Job(UUID.randomUUID().toString(), tenantId, processName, robotId, inputArguments,
                 JobState.PENDING, BY_USER, null, now, now);
         return tx.transactional(jobs.insert(job).then(publish(job, null))).thenReturn(job)
-                .doOnSuccess(j -> relay.relayNow());
+                .doOnSuccess(this::committed);
     }
 
     /** A job, if the caller's tenant owns it ({@code null} tenant: any job, for host admins). */
@@ -68,7 +72,14 @@ public class JobService {
                     Job changed = job.moveTo(target, BY_USER, null, Instant.now());
                     return jobs.updateState(changed).then(publish(changed, job.state())).thenReturn(changed);
                 });
-        return tx.transactional(work).doOnSuccess(j -> relay.relayNow());
+        return tx.transactional(work).doOnSuccess(this::committed);
+    }
+
+    private void committed(Job job) {
+        relay.relayNow();
+        if (job != null) {
+            progress.changed(job.tenantId());
+        }
     }
 
     private Mono<Void> publish(Job job, JobState previous) {

@@ -82,6 +82,35 @@ public class JobRepository {
         return spec.map(JobRepository::read).all();
     }
 
+    /**
+     * Jobs of a tenant that have not ended, by state group.
+     *
+     * @param running  RUNNING
+     * @param stopping STOPPING or TERMINATING
+     * @param pending  PENDING
+     */
+    public record ActiveCounts(long running, long stopping, long pending) {
+    }
+
+    /** A tenant's active job counts. */
+    public Mono<ActiveCounts> activeCounts(String tenant) {
+        return db.sql("""
+                select count(*) filter (where state = 'RUNNING') as running,
+                  count(*) filter (where state in ('STOPPING', 'TERMINATING')) as stopping,
+                  count(*) filter (where state = 'PENDING') as pending
+                from job where tenant_id = :tenant""")
+                .bind("tenant", tenant)
+                .map(row -> new ActiveCounts(row.get("running", Long.class), row.get("stopping", Long.class),
+                        row.get("pending", Long.class)))
+                .one();
+    }
+
+    /** Tenants that have jobs not yet ended. */
+    public Flux<String> tenantsWithActiveJobs() {
+        return db.sql("select distinct tenant_id from job where state in ('PENDING', 'RUNNING', 'STOPPING', 'TERMINATING')")
+                .map(row -> row.get("tenant_id", String.class)).all();
+    }
+
     private static Job read(Readable row) {
         return new Job(row.get("job_id", UUID.class).toString(), row.get("tenant_id", String.class),
                 row.get("process_name", String.class), row.get("robot_id", String.class),
