@@ -18,6 +18,8 @@ public record Caller(String name, boolean hostAdmin, String tenantId) {
 
     /** Authority of host admins. */
     public static final String HOST_ADMIN_AUTHORITY = "ROLE_HOST_ADMIN";
+    /** Authority of robots (machines of a tenant that run jobs). */
+    public static final String ROBOT_AUTHORITY = "ROLE_ROBOT";
     /** Prefix of the authority naming the caller's tenant. */
     public static final String TENANT_AUTHORITY_PREFIX = "TENANT_";
 
@@ -38,6 +40,14 @@ public record Caller(String name, boolean hostAdmin, String tenantId) {
                 .filter(Authentication::isAuthenticated)
                 .filter(a -> !(a instanceof org.springframework.security.authentication.AnonymousAuthenticationToken))
                 .map(Caller::from);
+    }
+
+    /** Whether the caller is a robot rather than a person. */
+    public static Mono<Boolean> isRobot() {
+        return org.springframework.security.core.context.ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(ctx -> ctx.getAuthentication())
+                .map(a -> a.getAuthorities().stream().anyMatch(g -> ROBOT_AUTHORITY.equals(g.getAuthority())))
+                .defaultIfEmpty(false);
     }
 
     /** Whether the caller may read or act on the given tenant. */

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 
 import org.jobplatform.starter.MaintenanceProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +34,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,7 +56,7 @@ public class MaintenanceSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain maintenanceSecurityFilterChain(ServerHttpSecurity http, MaintenanceProperties properties,
-            ReactiveUserDetailsService users) {
+            ReactiveUserDetailsService users, ObjectProvider<MachineCredentials> machines) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -67,7 +70,7 @@ public class MaintenanceSecurityConfiguration {
                     .accessDeniedHandler(forbidden())
                     .jwt(j -> j.jwtAuthenticationConverter(jwtConverter(properties.getSecurity()))));
         } else {
-            http.httpBasic(b -> b.authenticationManager(basicAuthentication(users))
+            http.httpBasic(b -> b.authenticationManager(basicAuthentication(users, machines.orderedStream().toList()))
                     .authenticationEntryPoint(unauthorized(properties)));
         }
         return http.build();
@@ -91,12 +94,20 @@ public class MaintenanceSecurityConfiguration {
      * Checks Basic credentials against the user list, on the calling thread and without re-encoding the stored
      * password on success (Spring Security's default manager does both, which cost about 80 ms a request here).
      */
-    static ReactiveAuthenticationManager basicAuthentication(ReactiveUserDetailsService users) {
+    static ReactiveAuthenticationManager basicAuthentication(ReactiveUserDetailsService users,
+            List<MachineCredentials> machines) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return authentication -> users.findByUsername(authentication.getName())
-                .filter(user -> encoder.matches(String.valueOf(authentication.getCredentials()), user.getPassword()))
-                .switchIfEmpty(Mono.error(new BadCredentialsException("Invalid username or password")))
-                .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        return authentication -> {
+            String name = authentication.getName();
+            String secret = String.valueOf(authentication.getCredentials());
+            Mono<Authentication> user = users.findByUsername(name)
+                    .filter(found -> encoder.matches(secret, found.getPassword()))
+                    .map(found -> UsernamePasswordAuthenticationToken.authenticated(found, null, found.getAuthorities()));
+            Mono<Authentication> machine = Flux.fromIterable(machines)
+                    .concatMap(m -> m.authenticate(name, secret)).next();
+            return user.switchIfEmpty(machine)
+                    .switchIfEmpty(Mono.error(new BadCredentialsException("Invalid username or password")));
+        };
     }
 
     static Collection<GrantedAuthority> authorities(boolean hostAdmin, String tenant) {
