@@ -16,13 +16,19 @@ public final class EventTypes {
     public static final String INSTANCE_HEARTBEAT = PREFIX + "maintenance.instance-heartbeat.v1";
     public static final String DRAIN_PROGRESS_REPORTED = PREFIX + "jobs.drain-progress-reported.v1";
     public static final String JOB_STATE_CHANGED = PREFIX + "jobs.job-state-changed.v1";
+    public static final String ROBOT_LOG_WRITTEN = PREFIX + "robots.log-written.v1";
+    public static final String JOB_STATE_REPORTED = PREFIX + "robots.job-state-reported.v1";
+    public static final String QUEUE_ITEM_ADDED = PREFIX + "queues.item-added.v1";
 
     private static final Map<Class<?>, String> TYPES = Map.of(
             MaintenancePhaseChanged.class, PHASE_CHANGED,
             PhaseApplied.class, PHASE_APPLIED,
             InstanceHeartbeat.class, INSTANCE_HEARTBEAT,
             DrainProgressReported.class, DRAIN_PROGRESS_REPORTED,
-            JobStateChanged.class, JOB_STATE_CHANGED);
+            JobStateChanged.class, JOB_STATE_CHANGED,
+            RobotLogWritten.class, ROBOT_LOG_WRITTEN,
+            JobStateReported.class, JOB_STATE_REPORTED,
+            QueueItemAdded.class, QUEUE_ITEM_ADDED);
 
     /** The type of an event record; throws for a class that is not an event of the contract. */
     public static String of(Class<?> eventClass) {

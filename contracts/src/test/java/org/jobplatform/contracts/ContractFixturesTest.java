@@ -34,7 +34,8 @@ class ContractFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {EventTypes.PHASE_CHANGED, EventTypes.PHASE_APPLIED, EventTypes.INSTANCE_HEARTBEAT,
-            EventTypes.DRAIN_PROGRESS_REPORTED, EventTypes.JOB_STATE_CHANGED})
+            EventTypes.DRAIN_PROGRESS_REPORTED, EventTypes.JOB_STATE_CHANGED, EventTypes.ROBOT_LOG_WRITTEN,
+            EventTypes.JOB_STATE_REPORTED, EventTypes.QUEUE_ITEM_ADDED})
     void theFixtureOfEveryType_readsIntoItsRecord_andWritesBackUnchanged(String type) throws IOException {
         JsonNode fixture = fixture(type);
         Class<?> record = EventTypes.recordFor(type).orElseThrow();
@@ -58,7 +59,8 @@ class ContractFixturesTest {
     @Test
     void everyRecordOfTheContract_hasAType_andEveryTypeIsVersioned() {
         for (Class<?> record : List.of(MaintenancePhaseChanged.class, PhaseApplied.class, InstanceHeartbeat.class,
-                DrainProgressReported.class, JobStateChanged.class)) {
+                DrainProgressReported.class, JobStateChanged.class, RobotLogWritten.class, JobStateReported.class,
+                QueueItemAdded.class)) {
             String type = EventTypes.of(record);
             assertThat(type).startsWith("org.jobplatform.").matches(".*\\.v\\d+$");
             assertThat(EventTypes.recordFor(type)).contains(record);

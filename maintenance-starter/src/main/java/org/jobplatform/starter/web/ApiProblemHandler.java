@@ -47,6 +47,10 @@ public class ApiProblemHandler {
     @ExceptionHandler(ServerWebInputException.class)
     ProblemDetail unreadable(ServerWebInputException e, ServerWebExchange exchange) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+            return withInstance(ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+                    "The request body is larger than this service accepts: " + cause.getMessage()), exchange);
+        }
         String detail = e.getReason() + (cause != null && cause != e ? ": " + cause.getMessage() : "");
         return withInstance(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "bad-request", detail), exchange);
     }

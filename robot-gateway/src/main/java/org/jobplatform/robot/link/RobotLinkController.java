@@ -2,9 +2,6 @@ package org.jobplatform.robot.link;
 
 import java.util.List;
 
-import org.jobplatform.starter.security.Caller;
-import org.jobplatform.starter.web.ApiProblemException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,12 +37,6 @@ public class RobotLinkController {
 
     @PostMapping(path = "/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<HeartbeatAnswer> heartbeat(@RequestBody(required = false) Heartbeat heartbeat) {
-        return Caller.isRobot().map(robot -> {
-            if (!robot) {
-                throw ApiProblemException.of(HttpStatus.FORBIDDEN, "forbidden",
-                        "Only robots call the robot API: authenticate with robotId:secret.");
-            }
-            return new HeartbeatAnswer(List.of(), POLL_AFTER_MS);
-        });
+        return RobotCaller.current().map(robot -> new HeartbeatAnswer(List.of(), POLL_AFTER_MS));
     }
 }
