@@ -21,6 +21,11 @@ import org.jobplatform.contracts.JobState;
 public record Job(String id, String tenantId, String processName, String robotId, String inputArguments,
         JobState state, String reason, String windowId, Instant createdAt, Instant updatedAt) {
 
+    /** The same job on a robot. */
+    public Job withRobot(String robot) {
+        return new Job(id, tenantId, processName, robot, inputArguments, state, reason, windowId, createdAt, updatedAt);
+    }
+
     /** The same job in another state. */
     public Job moveTo(JobState next, String why, String window, Instant at) {
         if (!state.canMoveTo(next)) {

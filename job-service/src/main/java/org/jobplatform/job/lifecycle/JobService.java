@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobStateChanged;
+import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
@@ -25,6 +26,10 @@ public class JobService {
 
     /** Why a change happened: a user asked. */
     public static final String BY_USER = "USER";
+    /** Why a change happened: the robot reported it. */
+    public static final String BY_ROBOT = "ROBOT";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobService.class);
 
     private final JobRepository jobs;
     private final Outbox outbox;
@@ -72,6 +77,38 @@ public class JobService {
                     Job changed = job.moveTo(target, BY_USER, null, Instant.now());
                     return jobs.updateState(changed).then(publish(changed, job.state())).thenReturn(changed);
                 });
+        return tx.transactional(work).doOnSuccess(this::committed);
+    }
+
+    /**
+     * Applies a robot's report to its job: a legal change is written and published with reason ROBOT and the
+     * robot as the job's robot; a report of the current state, of an illegal change, of an unknown job or of
+     * another tenant's job changes nothing.
+     */
+    public Mono<Job> robotReported(JobStateReported report) {
+        UUID id;
+        try {
+            id = UUID.fromString(report.jobId());
+        } catch (IllegalArgumentException e) {
+            log.warn("ignoring a report for '{}', which is not a job id", report.jobId());
+            return Mono.empty();
+        }
+        Mono<Job> work = jobs.lock(id).flatMap(job -> {
+            if (!job.tenantId().equals(report.tenantId())) {
+                log.warn("ignoring robot {} of tenant {} reporting on job {} of tenant {}", report.robotId(),
+                        report.tenantId(), job.id(), job.tenantId());
+                return Mono.empty();
+            }
+            if (job.state() == report.state() || !job.state().canMoveTo(report.state())) {
+                if (job.state() != report.state()) {
+                    log.info("ignoring report {} for job {} in {}", report.state(), job.id(), job.state());
+                }
+                return Mono.empty();
+            }
+            Job changed = job.moveTo(report.state(), BY_ROBOT, job.windowId(), Instant.now())
+                    .withRobot(report.robotId());
+            return jobs.updateState(changed).then(publish(changed, job.state())).thenReturn(changed);
+        });
         return tx.transactional(work).doOnSuccess(this::committed);
     }
 

@@ -42,9 +42,10 @@ public class JobRepository {
 
     /** Writes a job's new state. */
     public Mono<Void> updateState(Job job) {
-        return db.sql("update job set state = :state, reason = :reason, window_id = :window, updated_at = :updated "
-                + "where job_id = :id")
+        return db.sql("update job set state = :state, reason = :reason, window_id = :window, updated_at = :updated, "
+                + "robot_id = :robot where job_id = :id")
                 .bind("id", UUID.fromString(job.id())).bind("state", job.state().name())
+                .bind("robot", Parameter.fromOrEmpty(job.robotId(), String.class))
                 .bind("reason", Parameter.fromOrEmpty(job.reason(), String.class))
                 .bind("window", Parameter.fromOrEmpty(job.windowId(), String.class))
                 .bind("updated", job.updatedAt().atOffset(ZoneOffset.UTC)).then();

@@ -1,0 +1,43 @@
+package org.jobplatform.job.lifecycle.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.jobplatform.contracts.CloudEventHeaders;
+import org.jobplatform.contracts.EventTypes;
+import org.jobplatform.contracts.JobStateReported;
+import org.jobplatform.job.lifecycle.JobService;
+import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.starter.messaging.UndecodableEventException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * Consumes {@code robots.reports.v1} in group {@code job-service} (binding {@code robotReports-in-0}). A report
+ * that cannot be decoded fails three attempts and goes to {@code robots.reports.v1.job-service.dlt}. Idempotent
+ * by state: a report of the state the job is already in changes nothing, and a report the lifecycle does not
+ * allow (a job that has ended, another tenant's job) is ignored.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RobotReportsConsumer {
+
+    @Bean
+    Consumer<Message<byte[]>> robotReports(JobService jobs, EventCodec codec) {
+        return message -> {
+            Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
+            String ceType = type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                    : type == null ? null : type.toString();
+            if (!EventTypes.JOB_STATE_REPORTED.equals(ceType)) {
+                throw new UndecodableEventException("expected ce_type " + EventTypes.JOB_STATE_REPORTED + " but got '"
+                        + ceType + "'");
+            }
+            JobStateReported report = codec.decode(message.getPayload(), JobStateReported.class);
+            if (report.jobId() == null || report.state() == null || report.tenantId() == null) {
+                throw new UndecodableEventException("job state report without jobId, state or tenantId");
+            }
+            jobs.robotReported(report).block(Duration.ofSeconds(10));
+        };
+    }
+}
