@@ -78,7 +78,7 @@ final class RawKafkaRoundTrip {
         TopicPartition partition = new TopicPartition(topic, 0);
         BlockingQueue<Received> received = new LinkedBlockingQueue<>();
         try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers);
-                KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+                KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, "benchmark-raw-consumer")) {
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
@@ -148,13 +148,14 @@ final class RawKafkaRoundTrip {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    /** A consumer without group or auto-commit that reads from where it is placed, for the benchmark's readers. */
+    static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String clientId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "benchmark-raw-consumer");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

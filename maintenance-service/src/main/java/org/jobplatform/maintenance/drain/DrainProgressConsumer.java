@@ -23,9 +23,7 @@ public class DrainProgressConsumer {
     @Bean
     Consumer<Message<byte[]>> drainProgress(DrainProgressStore store, EventCodec codec) {
         return message -> {
-            Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
-            String ceType = type instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                    : type == null ? null : type.toString();
+            String ceType = EventCodec.type(message);
             if (ceType == null) {
                 throw new UndecodableEventException("message without " + CloudEventHeaders.TYPE + " header");
             }

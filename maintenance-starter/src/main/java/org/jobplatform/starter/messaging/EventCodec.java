@@ -67,6 +67,13 @@ public class EventCodec {
         return header(record.headers(), CloudEventHeaders.TYPE);
     }
 
+    /** The {@code ce_type} of a message received through Spring Cloud Stream (raw bytes or text), or {@code null}. */
+    public static String type(org.springframework.messaging.Message<?> message) {
+        Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
+        return type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : type == null ? null : type.toString();
+    }
+
     /** The {@code ce_id} of a record, or {@code null}. */
     public static String id(ConsumerRecord<?, ?> record) {
         return header(record.headers(), CloudEventHeaders.ID);

@@ -1,10 +1,8 @@
 package org.jobplatform.job.lifecycle.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.job.lifecycle.JobService;
@@ -26,9 +24,7 @@ public class RobotReportsConsumer {
     @Bean
     Consumer<Message<byte[]>> robotReports(JobService jobs, EventCodec codec) {
         return message -> {
-            Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
-            String ceType = type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                    : type == null ? null : type.toString();
+            String ceType = EventCodec.type(message);
             if (!EventTypes.JOB_STATE_REPORTED.equals(ceType)) {
                 throw new UndecodableEventException("expected ce_type " + EventTypes.JOB_STATE_REPORTED + " but got '"
                         + ceType + "'");
