@@ -19,16 +19,26 @@ public final class EventTypes {
     public static final String ROBOT_LOG_WRITTEN = PREFIX + "robots.log-written.v1";
     public static final String JOB_STATE_REPORTED = PREFIX + "robots.job-state-reported.v1";
     public static final String QUEUE_ITEM_ADDED = PREFIX + "queues.item-added.v1";
+    public static final String ROBOT_COMMAND_ISSUED = PREFIX + "robots.command-issued.v1";
+    public static final String ROBOT_HEARTBEAT_RECEIVED = PREFIX + "robots.heartbeat-received.v1";
+    public static final String JOB_REQUESTED = PREFIX + "scheduler.job-requested.v1";
+    public static final String JOB_REQUEST_ACCEPTED = PREFIX + "jobs.job-request-accepted.v1";
+    public static final String JOB_REQUEST_REFUSED = PREFIX + "jobs.job-request-refused.v1";
 
-    private static final Map<Class<?>, String> TYPES = Map.of(
-            MaintenancePhaseChanged.class, PHASE_CHANGED,
-            PhaseApplied.class, PHASE_APPLIED,
-            InstanceHeartbeat.class, INSTANCE_HEARTBEAT,
-            DrainProgressReported.class, DRAIN_PROGRESS_REPORTED,
-            JobStateChanged.class, JOB_STATE_CHANGED,
-            RobotLogWritten.class, ROBOT_LOG_WRITTEN,
-            JobStateReported.class, JOB_STATE_REPORTED,
-            QueueItemAdded.class, QUEUE_ITEM_ADDED);
+    private static final Map<Class<?>, String> TYPES = Map.ofEntries(
+            Map.entry(MaintenancePhaseChanged.class, PHASE_CHANGED),
+            Map.entry(PhaseApplied.class, PHASE_APPLIED),
+            Map.entry(InstanceHeartbeat.class, INSTANCE_HEARTBEAT),
+            Map.entry(DrainProgressReported.class, DRAIN_PROGRESS_REPORTED),
+            Map.entry(JobStateChanged.class, JOB_STATE_CHANGED),
+            Map.entry(RobotLogWritten.class, ROBOT_LOG_WRITTEN),
+            Map.entry(JobStateReported.class, JOB_STATE_REPORTED),
+            Map.entry(QueueItemAdded.class, QUEUE_ITEM_ADDED),
+            Map.entry(RobotCommandIssued.class, ROBOT_COMMAND_ISSUED),
+            Map.entry(RobotHeartbeatReceived.class, ROBOT_HEARTBEAT_RECEIVED),
+            Map.entry(JobRequested.class, JOB_REQUESTED),
+            Map.entry(JobRequestAccepted.class, JOB_REQUEST_ACCEPTED),
+            Map.entry(JobRequestRefused.class, JOB_REQUEST_REFUSED));
 
     /** The type of an event record; throws for a class that is not an event of the contract. */
     public static String of(Class<?> eventClass) {

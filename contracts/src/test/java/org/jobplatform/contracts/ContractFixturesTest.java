@@ -60,7 +60,8 @@ class ContractFixturesTest {
     void everyRecordOfTheContract_hasAType_andEveryTypeIsVersioned() {
         for (Class<?> record : List.of(MaintenancePhaseChanged.class, PhaseApplied.class, InstanceHeartbeat.class,
                 DrainProgressReported.class, JobStateChanged.class, RobotLogWritten.class, JobStateReported.class,
-                QueueItemAdded.class)) {
+                QueueItemAdded.class, RobotCommandIssued.class, RobotHeartbeatReceived.class, JobRequested.class,
+                JobRequestAccepted.class, JobRequestRefused.class)) {
             String type = EventTypes.of(record);
             assertThat(type).startsWith("org.jobplatform.").matches(".*\\.v\\d+$");
             assertThat(EventTypes.recordFor(type)).contains(record);

@@ -94,6 +94,11 @@ public class MaintenanceProperties {
         private boolean restrictApiAccess;
         /** The {@code Retry-After} sent with a 503. */
         private Duration retryAfter = Duration.ofSeconds(30);
+        /**
+         * Up to this much is added at random to each {@code Retry-After}, so that clients refused together (a robot
+         * fleet) do not all come back in the same second.
+         */
+        private Duration retryAfterJitter = Duration.ZERO;
 
         public List<String> getWorkCreatingRoutes() {
             return workCreatingRoutes;
@@ -125,6 +130,14 @@ public class MaintenanceProperties {
 
         public void setRetryAfter(Duration retryAfter) {
             this.retryAfter = retryAfter;
+        }
+
+        public Duration getRetryAfterJitter() {
+            return retryAfterJitter;
+        }
+
+        public void setRetryAfterJitter(Duration retryAfterJitter) {
+            this.retryAfterJitter = retryAfterJitter;
         }
     }
 

@@ -99,8 +99,14 @@ public class MaintenanceGateFilter implements WebFilter, Ordered {
         if (state.source() != null) {
             problem.setProperty("scope", state.source().scope());
         }
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(1, settings.getRetryAfter().toSeconds())));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
         return ProblemResponses.write(exchange, problem);
+    }
+
+    /** The base {@code Retry-After} plus a random part of the jitter, in whole seconds, at least one. */
+    long retryAfterSeconds() {
+        long base = Math.max(1, settings.getRetryAfter().toSeconds());
+        long jitter = settings.getRetryAfterJitter().toSeconds();
+        return jitter <= 0 ? base : base + java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter + 1);
     }
 }

@@ -69,6 +69,12 @@ public class MaintenanceSecurityConfiguration {
             http.oauth2ResourceServer(o -> o.authenticationEntryPoint(unauthorized(properties))
                     .accessDeniedHandler(forbidden())
                     .jwt(j -> j.jwtAuthenticationConverter(jwtConverter(properties.getSecurity()))));
+            List<MachineCredentials> machineList = machines.orderedStream().toList();
+            if (!machineList.isEmpty()) {
+                // machines (robots) keep their Basic credentials in JWT mode; people need a token
+                http.httpBasic(b -> b.authenticationManager(basicAuthentication(name -> Mono.empty(), machineList))
+                        .authenticationEntryPoint(unauthorized(properties)));
+            }
         } else {
             http.httpBasic(b -> b.authenticationManager(basicAuthentication(users, machines.orderedStream().toList()))
                     .authenticationEntryPoint(unauthorized(properties)));

@@ -37,10 +37,27 @@ import com.nimbusds.jwt.SignedJWT;
 
 /** Production mode: an OAuth2 JWT resource server whose role and tenant claims decide who the caller is. */
 @UsesSharedInfrastructure
-@SpringBootTest(classes = GateTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {GateTestApplication.class, JwtSecurityTest.Robots.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.application.name=jwt-test", "maintenance.database.schema=gate_test",
                 "maintenance.security.mode=jwt", "maintenance.gate.work-creating-routes=POST /api/work"})
 class JwtSecurityTest {
+
+    /** One machine, {@code robot-1:s3cret} of tenant acme, as robot-gateway's registry would answer. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Robots {
+        @org.springframework.context.annotation.Bean
+        MachineCredentials robots() {
+            return (name, secret) -> "robot-1".equals(name) && "s3cret".equals(secret)
+                    ? reactor.core.publisher.Mono.just(
+                            org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                    name, null, List.of(
+                                            new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                                    Caller.ROBOT_AUTHORITY),
+                                            new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                                    Caller.TENANT_AUTHORITY_PREFIX + "acme"))))
+                    : reactor.core.publisher.Mono.empty();
+        }
+    }
 
     static final KeyPair KEYS = keys();
     static final KeyPair OTHER_KEYS = keys();
@@ -118,5 +135,16 @@ class JwtSecurityTest {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBasicAuth("admin", "admin")).build()
                 .get().uri("/api/work").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void robotsKeepBasicCredentials_inJwtMode_butPeopleNeedAToken() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("robot-1", "s3cret")).build()
+                .get().uri("/api/work").exchange().expectStatus().isOk();
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("robot-1", "wrong")).build()
+                .get().uri("/api/work").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }
