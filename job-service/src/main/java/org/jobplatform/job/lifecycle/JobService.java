@@ -1,16 +1,20 @@
 package org.jobplatform.job.lifecycle;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jobplatform.contracts.JobState;
-import org.jobplatform.contracts.JobStateChanged;
+import org.jobplatform.contracts.JobRequested;
 import org.jobplatform.contracts.JobStateReported;
-import org.jobplatform.contracts.Topics;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
+import org.jobplatform.starter.phase.PhaseView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -28,6 +32,12 @@ public class JobService {
     public static final String BY_USER = "USER";
     /** Why a change happened: the robot reported it. */
     public static final String BY_ROBOT = "ROBOT";
+    /** Why a change happened: a trigger asked for the job. */
+    public static final String BY_SCHEDULE = "SCHEDULE";
+    /** Why a change happened: a maintenance window (the change carries its id). */
+    public static final String BY_MAINTENANCE = "MAINTENANCE";
+    /** Why a change happened: the robot's heartbeat no longer lists a job it had. */
+    public static final String BY_RECONCILIATION = "RECONCILIATION";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobService.class);
 
@@ -36,23 +46,44 @@ public class JobService {
     private final OutboxRelay relay;
     private final TransactionalOperator tx;
     private final DrainProgressPublisher progress;
+    private final JobActivity activity;
+    private final PhaseView view;
 
     public JobService(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx,
-            DrainProgressPublisher progress) {
+            DrainProgressPublisher progress, JobActivity activity, PhaseView view) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
         this.tx = tx;
         this.progress = progress;
+        this.activity = activity;
+        this.view = view;
     }
 
-    /** Creates a PENDING job of a tenant. */
+    /** Creates a PENDING job of a tenant; it is dispatched when a robot has room and the tenant is not in maintenance. */
     public Mono<Job> create(String tenantId, String processName, String robotId, String inputArguments) {
-        Instant now = Instant.now();
-        Job job = new Job(UUID.randomUUID().toString(), tenantId, processName, robotId, inputArguments,
-                JobState.PENDING, BY_USER, null, now, now);
+        Job job = newJob(tenantId, processName, robotId, inputArguments, BY_USER);
         return tx.transactional(jobs.insert(job).then(publish(job, null))).thenReturn(job)
                 .doOnSuccess(this::committed);
+    }
+
+    /**
+     * Creates the job a trigger asked for, with the request's answer, in one transaction: the job and
+     * {@code JobRequestAccepted} commit together, so a request is never answered without its job.
+     */
+    public Mono<Job> createRequested(JobRequested request, Function<Job, Mono<Void>> answer) {
+        Job job = newJob(request.tenantId(), request.processName(), request.robotId(), request.inputArguments(),
+                BY_SCHEDULE);
+        Mono<Void> work = jobs.insert(job, request.requestId(), request.triggerId()).then(publish(job, null))
+                .then(answer.apply(job));
+        return tx.transactional(work).thenReturn(job).doOnSuccess(this::committed);
+    }
+
+    private static Job newJob(String tenantId, String processName, String robotId, String inputArguments,
+            String reason) {
+        Instant now = Instant.now();
+        return new Job(UUID.randomUUID().toString(), tenantId, processName, robotId, inputArguments, JobState.PENDING,
+                reason, null, now, now, null);
     }
 
     /** A job, if the caller's tenant owns it ({@code null} tenant: any job, for host admins). */
@@ -74,8 +105,18 @@ public class JobService {
                     if (target == null) {
                         return Mono.just(job);
                     }
-                    Job changed = job.moveTo(target, BY_USER, null, Instant.now());
-                    return jobs.updateState(changed).then(publish(changed, job.state())).thenReturn(changed);
+                    Instant now = Instant.now();
+                    Job changed = job.moveTo(target, BY_USER, null, now);
+                    Mono<Void> toRobot = Mono.empty();
+                    if (job.onRobot()) {
+                        // the robot has the job or may be starting it: tell it, whatever the job's state now
+                        RobotCommandType type = command == JobCommand.STOP ? RobotCommandType.STOP
+                                : RobotCommandType.KILL;
+                        toRobot = outbox.appendAll(List.of(JobEvents.command(changed, type, BY_USER, null, now)))
+                                .then(jobs.commandSent(List.of(job.id()), now));
+                    }
+                    return jobs.updateState(changed).then(publish(changed, job.state())).then(toRobot)
+                            .thenReturn(changed);
                 });
         return tx.transactional(work).doOnSuccess(this::committed);
     }
@@ -116,12 +157,16 @@ public class JobService {
         relay.relayNow();
         if (job != null) {
             progress.changed(job.tenantId());
+            if (job.state() == JobState.PENDING || job.state().isFinal()) {
+                activity.dispatchWanted();
+            }
+            if (job.state() == JobState.RUNNING && view.effectivePhase(job.tenantId()) != Phase.NONE) {
+                activity.drainWanted();
+            }
         }
     }
 
     private Mono<Void> publish(Job job, JobState previous) {
-        JobStateChanged event = new JobStateChanged(job.id(), job.tenantId(), job.processName(), job.robotId(),
-                job.state(), previous, job.reason(), job.windowId(), job.updatedAt());
-        return outbox.append(Topics.JOB_EVENTS, job.tenantId(), event, job.id()).then();
+        return outbox.appendAll(List.of(JobEvents.changed(job, previous)));
     }
 }

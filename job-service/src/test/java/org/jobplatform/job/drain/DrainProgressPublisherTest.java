@@ -1,5 +1,6 @@
 package org.jobplatform.job.drain;
 
+import org.jobplatform.job.support.JobServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,20 +13,15 @@ import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.DrainProgressReported;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.Topics;
-import org.jobplatform.job.JobServiceApplication;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.testsupport.SharedKafka;
-import org.jobplatform.testsupport.UsesSharedInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A tenant's job counts reach {@code jobs.events.v1} after every change. */
-@UsesSharedInfrastructure
-@SpringBootTest(classes = JobServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "maintenance.outbox.poll-interval=200ms")
+@JobServiceTest
 class DrainProgressPublisherTest {
 
     private static final EventCodec CODEC = new EventCodec("/test");
@@ -44,17 +40,17 @@ class DrainProgressPublisherTest {
     @Test
     @SuppressWarnings("unchecked")
     void creatingAndStoppingJobs_publishesTheTenantsPendingCount() {
-        WebTestClient globex = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(20)).defaultHeaders(h -> h.setBasicAuth("globex", "globex")).build();
-        long before = globex.get().uri("/api/jobs?state=PENDING&limit=1000").exchange().expectStatus().isOk()
+        WebTestClient acme = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).defaultHeaders(h -> h.setBasicAuth("acme", "acme")).build();
+        long before = acme.get().uri("/api/jobs?state=PENDING&limit=1000").exchange().expectStatus().isOk()
                 .expectBodyList(Map.class).returnResult().getResponseBody().size();
-        List<String> ids = List.of(create(globex), create(globex));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latest("globex")).isNotNull()
+        List<String> ids = List.of(create(acme), create(acme));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latest("acme")).isNotNull()
                 .satisfies(p -> assertThat(p.pendingJobs()).isEqualTo(before + 2)));
-        globex.post().uri("/api/jobs/" + ids.get(0) + "/stop").exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latest("globex").pendingJobs())
+        acme.post().uri("/api/jobs/" + ids.get(0) + "/stop").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(latest("acme").pendingJobs())
                 .isEqualTo(before + 1));
-        assertThat(latest("globex").runningJobs()).isZero();
+        assertThat(latest("acme").runningJobs()).isZero();
     }
 
     @SuppressWarnings("unchecked")

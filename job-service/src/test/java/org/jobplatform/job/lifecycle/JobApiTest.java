@@ -1,5 +1,6 @@
 package org.jobplatform.job.lifecycle;
 
+import org.jobplatform.job.support.JobServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,23 +11,18 @@ import java.util.Map;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobStateChanged;
 import org.jobplatform.contracts.Topics;
-import org.jobplatform.job.JobServiceApplication;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.testsupport.SharedKafka;
-import org.jobplatform.testsupport.UsesSharedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The job API on the real broker and database: tenants, lifecycle, events and errors. */
-@UsesSharedInfrastructure
-@SpringBootTest(classes = JobServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "maintenance.outbox.poll-interval=200ms")
+@JobServiceTest
 class JobApiTest {
 
     private static final EventCodec CODEC = new EventCodec("/test");

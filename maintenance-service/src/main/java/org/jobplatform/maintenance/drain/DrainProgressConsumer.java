@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.DrainProgressReported;
 import org.jobplatform.contracts.EventTypes;
+import org.jobplatform.maintenance.window.AutoSuspender;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.starter.messaging.UndecodableEventException;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ import org.springframework.messaging.Message;
 public class DrainProgressConsumer {
 
     @Bean
-    Consumer<Message<byte[]>> drainProgress(DrainProgressStore store, EventCodec codec) {
+    Consumer<Message<byte[]>> drainProgress(DrainProgressStore store, EventCodec codec, AutoSuspender autoSuspender) {
         return message -> {
             String ceType = EventCodec.type(message);
             if (ceType == null) {
@@ -34,7 +35,9 @@ public class DrainProgressConsumer {
             if (report.tenantId() == null || report.asOf() == null) {
                 throw new UndecodableEventException("drain progress without tenantId or asOf");
             }
-            store.record(report).block(java.time.Duration.ofSeconds(10));
+            store.record(report).filter(stored -> stored)
+                    .flatMap(stored -> autoSuspender.progressChanged(report.tenantId()))
+                    .block(java.time.Duration.ofSeconds(10));
         };
     }
 }

@@ -1,7 +1,9 @@
 package org.jobplatform.job.lifecycle.persistence;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.jobplatform.contracts.JobState;
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
 public class JobRepository {
 
     private static final String COLUMNS = "job_id, tenant_id, process_name, robot_id, input_arguments, state, reason, "
-            + "window_id, created_at, updated_at";
+            + "window_id, created_at, updated_at, dispatched_at";
+    private static final String ACTIVE = "('PENDING', 'RUNNING', 'STOPPING', 'TERMINATING')";
 
     private final DatabaseClient db;
 
@@ -29,21 +32,28 @@ public class JobRepository {
 
     /** Inserts a new job. */
     public Mono<Void> insert(Job job) {
-        return db.sql("insert into job (" + COLUMNS + ") values (:id, :tenant, :process, :robot, :input, :state, "
-                + ":reason, :window, :created, :updated)")
+        return insert(job, null, null);
+    }
+
+    /** Inserts a new job created for a scheduler request. */
+    public Mono<Void> insert(Job job, String requestId, String triggerId) {
+        return db.sql("insert into job (" + COLUMNS + ", request_id, trigger_id) values (:id, :tenant, :process, "
+                + ":robot, :input, :state, :reason, :window, :created, :updated, null, :request, :trigger)")
                 .bind("id", UUID.fromString(job.id())).bind("tenant", job.tenantId()).bind("process", job.processName())
                 .bind("robot", Parameter.fromOrEmpty(job.robotId(), String.class))
                 .bind("input", Parameter.fromOrEmpty(job.inputArguments(), String.class))
                 .bind("state", job.state().name()).bind("reason", Parameter.fromOrEmpty(job.reason(), String.class))
                 .bind("window", Parameter.fromOrEmpty(job.windowId(), String.class))
                 .bind("created", job.createdAt().atOffset(ZoneOffset.UTC))
-                .bind("updated", job.updatedAt().atOffset(ZoneOffset.UTC)).then();
+                .bind("updated", job.updatedAt().atOffset(ZoneOffset.UTC))
+                .bind("request", Parameter.fromOrEmpty(requestId, String.class))
+                .bind("trigger", Parameter.fromOrEmpty(triggerId, String.class)).then();
     }
 
     /** Writes a job's new state. */
     public Mono<Void> updateState(Job job) {
         return db.sql("update job set state = :state, reason = :reason, window_id = :window, updated_at = :updated, "
-                + "robot_id = :robot where job_id = :id")
+                + "robot_id = :robot, missing_since = null where job_id = :id")
                 .bind("id", UUID.fromString(job.id())).bind("state", job.state().name())
                 .bind("robot", Parameter.fromOrEmpty(job.robotId(), String.class))
                 .bind("reason", Parameter.fromOrEmpty(job.reason(), String.class))
@@ -86,9 +96,9 @@ public class JobRepository {
     /**
      * Jobs of a tenant that have not ended, by state group.
      *
-     * @param running  RUNNING
+     * @param running  RUNNING, or PENDING with its START sent (a robot may be starting it)
      * @param stopping STOPPING or TERMINATING
-     * @param pending  PENDING
+     * @param pending  PENDING and waiting for a robot (held in maintenance)
      */
     public record ActiveCounts(long running, long stopping, long pending) {
     }
@@ -96,9 +106,10 @@ public class JobRepository {
     /** A tenant's active job counts. */
     public Mono<ActiveCounts> activeCounts(String tenant) {
         return db.sql("""
-                select count(*) filter (where state = 'RUNNING') as running,
+                select count(*) filter (where state = 'RUNNING'
+                    or state = 'PENDING' and dispatched_at is not null) as running,
                   count(*) filter (where state in ('STOPPING', 'TERMINATING')) as stopping,
-                  count(*) filter (where state = 'PENDING') as pending
+                  count(*) filter (where state = 'PENDING' and dispatched_at is null) as pending
                 from job where tenant_id = :tenant""")
                 .bind("tenant", tenant)
                 .map(row -> new ActiveCounts(row.get("running", Long.class), row.get("stopping", Long.class),
@@ -108,8 +119,93 @@ public class JobRepository {
 
     /** Tenants that have jobs not yet ended. */
     public Flux<String> tenantsWithActiveJobs() {
-        return db.sql("select distinct tenant_id from job where state in ('PENDING', 'RUNNING', 'STOPPING', 'TERMINATING')")
+        return db.sql("select distinct tenant_id from job where state in " + ACTIVE)
                 .map(row -> row.get("tenant_id", String.class)).all();
+    }
+
+    /**
+     * A job on a robot with what reconciliation needs to know.
+     *
+     * @param job           the job
+     * @param commandSentAt when its last command was sent, or {@code null}
+     * @param missingSince  since when its robot's heartbeats omit it, or {@code null}
+     */
+    public record Tracked(Job job, Instant commandSentAt, Instant missingSince) {
+    }
+
+    /** A robot's jobs that are started, stopping, or sent and not yet started, locked; rows locked elsewhere skipped. */
+    public Flux<Tracked> lockOnRobot(String robotId) {
+        return db.sql("select " + COLUMNS + ", command_sent_at, missing_since from job where robot_id = :robot "
+                + "and (state in ('RUNNING', 'STOPPING', 'TERMINATING') or state = 'PENDING' and dispatched_at is not null) "
+                + "for update skip locked")
+                .bind("robot", robotId)
+                .map(row -> new Tracked(read(row), instant(row.get("command_sent_at", OffsetDateTime.class)),
+                        instant(row.get("missing_since", OffsetDateTime.class))))
+                .all();
+    }
+
+    /** Jobs by id. */
+    public Flux<Job> findAll(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + COLUMNS + " from job where job_id = any(:ids)")
+                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).map(JobRepository::read).all();
+    }
+
+    /** Notes since when a robot's heartbeats omit these jobs. */
+    public Mono<Void> missingSince(List<String> ids, Instant since) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("update job set missing_since = :since where job_id = any(:ids)")
+                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new))
+                .bind("since", since.atOffset(ZoneOffset.UTC)).then();
+    }
+
+    /** Forgets that a robot's heartbeats omitted these jobs: they are listed again. */
+    public Mono<Void> notMissing(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("update job set missing_since = null where job_id = any(:ids) and missing_since is not null")
+                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).then();
+    }
+
+    /** A tenant's oldest jobs waiting for a robot, at most {@code limit}, locked; rows locked elsewhere are skipped. */
+    public Flux<Job> lockWaiting(String tenant, int limit) {
+        return db.sql("select " + COLUMNS + " from job where tenant_id = :tenant and state = 'PENDING' "
+                + "and dispatched_at is null order by created_at limit :limit for update skip locked")
+                .bind("tenant", tenant).bind("limit", limit).map(JobRepository::read).all();
+    }
+
+    /** Jobs that may be in any of the given states at most {@code limit}, locked; rows locked elsewhere are skipped. */
+    public Flux<Job> lockInStates(String tenant, List<JobState> states, boolean dispatchedPendingToo, int limit) {
+        String[] names = states.stream().map(Enum::name).toArray(String[]::new);
+        return db.sql("select " + COLUMNS + " from job where tenant_id = :tenant and (state = any(:states)"
+                + (dispatchedPendingToo ? " or state = 'PENDING' and dispatched_at is not null" : "")
+                + ") order by updated_at limit :limit for update skip locked")
+                .bind("tenant", tenant).bind("states", names).bind("limit", limit)
+                .map(JobRepository::read).all();
+    }
+
+    /** Writes the same new state, reason and window to many jobs, and notes that a command was sent for each. */
+    public Mono<Long> moveAll(List<String> ids, JobState state, String reason, String windowId, Instant at) {
+        return db.sql("update job set state = :state, reason = :reason, window_id = :window, updated_at = :at, "
+                + "command_sent_at = :at, missing_since = null where job_id = any(:ids)")
+                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).bind("state", state.name())
+                .bind("reason", reason).bind("window", Parameter.fromOrEmpty(windowId, String.class))
+                .bind("at", at.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
+    }
+
+    /** Notes that a command was sent for a job now. */
+    public Mono<Void> commandSent(List<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("update job set command_sent_at = :at where job_id = any(:ids)")
+                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new))
+                .bind("at", at.atOffset(ZoneOffset.UTC)).then();
     }
 
     private static Job read(Readable row) {
@@ -118,6 +214,11 @@ public class JobRepository {
                 row.get("input_arguments", String.class), JobState.valueOf(row.get("state", String.class)),
                 row.get("reason", String.class), row.get("window_id", String.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant());
+                row.get("updated_at", OffsetDateTime.class).toInstant(),
+                instant(row.get("dispatched_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 }

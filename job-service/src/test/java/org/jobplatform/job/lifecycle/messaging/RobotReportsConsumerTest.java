@@ -1,5 +1,6 @@
 package org.jobplatform.job.lifecycle.messaging;
 
+import org.jobplatform.job.support.JobServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,21 +15,16 @@ import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.contracts.Topics;
-import org.jobplatform.job.JobServiceApplication;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.testsupport.SharedKafka;
-import org.jobplatform.testsupport.UsesSharedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Robots' reports move their jobs through the lifecycle; repeated, illegal, foreign and poison reports do not. */
-@UsesSharedInfrastructure
-@SpringBootTest(classes = JobServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "maintenance.outbox.poll-interval=200ms")
+@JobServiceTest
 class RobotReportsConsumerTest {
 
     private static final EventCodec CODEC = new EventCodec("/robot-gateway");

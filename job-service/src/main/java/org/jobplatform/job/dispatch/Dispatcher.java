@@ -1,0 +1,206 @@
+package org.jobplatform.job.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jobplatform.contracts.MaintenancePhaseChanged;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandType;
+import org.jobplatform.job.drain.DrainProgressPublisher;
+import org.jobplatform.job.lifecycle.Job;
+import org.jobplatform.job.lifecycle.JobActivity;
+import org.jobplatform.job.lifecycle.JobEvents;
+import org.jobplatform.job.lifecycle.persistence.JobRepository;
+import org.jobplatform.job.robots.RobotPresence;
+import org.jobplatform.starter.outbox.Outbox;
+import org.jobplatform.starter.outbox.OutboxRelay;
+import org.jobplatform.starter.phase.PhaseListener;
+import org.jobplatform.starter.phase.PhaseView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Assigns waiting jobs to robots and sends their START: the named robot if it is connected and has room, otherwise
+ * the connected robot of the tenant with the most room; with no room the job waits PENDING. A tenant in maintenance
+ * (DRAINING or SUSPENDED, its own or the host's) gets nothing dispatched: its pending jobs are held and go out after
+ * the end.
+ * <p>
+ * Each tenant is dispatched in one transaction under a per-tenant advisory lock, so two instances never fill the
+ * same robot twice; jobs are locked with {@code skip locked}. The worker runs when a hint says jobs or robots
+ * changed, and on a timer.
+ */
+@Component
+public class Dispatcher implements SmartLifecycle, PhaseListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int BATCH = 1000;
+
+    private final DatabaseClient db;
+    private final JobRepository jobs;
+    private final RobotPresence robots;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final TransactionalOperator tx;
+    private final PhaseView view;
+    private final JobActivity activity;
+    private final DrainProgressPublisher progress;
+    private final Duration hintInterval;
+    private final Duration sweepInterval;
+    private Disposable loop;
+
+    public Dispatcher(DatabaseClient db, JobRepository jobs, RobotPresence robots, Outbox outbox, OutboxRelay relay,
+            TransactionalOperator tx, PhaseView view, JobActivity activity, DrainProgressPublisher progress,
+            @Value("${jobs.dispatch.hint-interval:50ms}") Duration hintInterval,
+            @Value("${jobs.dispatch.sweep-interval:2s}") Duration sweepInterval) {
+        this.db = db;
+        this.jobs = jobs;
+        this.robots = robots;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.tx = tx;
+        this.view = view;
+        this.activity = activity;
+        this.progress = progress;
+        this.hintInterval = hintInterval;
+        this.sweepInterval = sweepInterval;
+    }
+
+    @Override
+    public void onPhaseApplied(MaintenancePhaseChanged change, boolean catchUp) {
+        if (change.phase() == Phase.NONE) {
+            activity.dispatchWanted();
+        }
+    }
+
+    @Override
+    public void start() {
+        long sweepEvery = Math.max(1, sweepInterval.toMillis() / hintInterval.toMillis());
+        loop = Flux.interval(hintInterval).onBackpressureDrop()
+                .filter(tick -> view.isCaughtUp() && (activity.takeDispatchWanted() || tick % sweepEvery == 0))
+                .concatMap(tick -> dispatchAll().onErrorResume(e -> {
+                    log.warn("dispatch failed; it runs again: {}", e.toString());
+                    activity.dispatchWanted();
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    /** Dispatches every tenant not in maintenance; emits how many jobs got a robot. */
+    public Mono<Long> dispatchAll() {
+        return db.sql("select distinct tenant_id from job where state = 'PENDING' and dispatched_at is null")
+                .map(row -> row.get("tenant_id", String.class)).all()
+                .filter(tenant -> view.effectivePhase(tenant) == Phase.NONE)
+                .concatMap(this::dispatchTenant)
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> dispatchTenant(String tenant) {
+        return tx.transactional(lockTenant(tenant).flatMap(locked -> locked ? assign(tenant) : Mono.just(0L)))
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        relay.relayNow();
+                        progress.changed(tenant);
+                        if (count >= BATCH) {
+                            activity.dispatchWanted();
+                        }
+                    }
+                });
+    }
+
+    private Mono<Boolean> lockTenant(String tenant) {
+        return db.sql("select pg_try_advisory_xact_lock(hashtext('job-dispatch'), hashtext(:tenant)) as locked")
+                .bind("tenant", tenant).map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one();
+    }
+
+    private Mono<Long> assign(String tenant) {
+        return robots.connected(tenant).filter(r -> r.free() > 0).collectList().flatMap(connected -> {
+            if (connected.isEmpty()) {
+                return Mono.just(0L);
+            }
+            long room = connected.stream().mapToLong(RobotPresence.Connected::free).sum();
+            return jobs.lockWaiting(tenant, (int) Math.min(room, BATCH)).collectList()
+                    .flatMap(waiting -> send(plan(waiting, connected)));
+        });
+    }
+
+    /** Which robot each job goes to: its named robot if that has room, else the robot with the most room. */
+    static Map<Job, String> plan(List<Job> waiting, List<RobotPresence.Connected> connected) {
+        Map<String, Long> free = new HashMap<>();
+        connected.forEach(r -> free.put(r.robotId(), r.free()));
+        Map<Job, String> plan = new LinkedHashMap<>();
+        for (Job job : waiting) {
+            if (job.robotId() != null) {
+                Long left = free.get(job.robotId());
+                if (left != null && left > 0) {
+                    free.put(job.robotId(), left - 1);
+                    plan.put(job, job.robotId());
+                }
+                continue;
+            }
+            String robot = null;
+            long most = 0;
+            for (Map.Entry<String, Long> candidate : free.entrySet()) {
+                if (candidate.getValue() > most) {
+                    most = candidate.getValue();
+                    robot = candidate.getKey();
+                }
+            }
+            if (robot != null) {
+                free.put(robot, free.get(robot) - 1);
+                plan.put(job, robot);
+            }
+        }
+        return plan;
+    }
+
+    private Mono<Long> send(Map<Job, String> plan) {
+        if (plan.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Instant now = Instant.now();
+        List<Outbox.Entry> starts = new ArrayList<>();
+        UUID[] ids = new UUID[plan.size()];
+        String[] robotIds = new String[plan.size()];
+        int i = 0;
+        for (Map.Entry<Job, String> e : plan.entrySet()) {
+            Job job = e.getKey().withRobot(e.getValue());
+            starts.add(JobEvents.command(job, RobotCommandType.START, "DISPATCH", null, now));
+            ids[i] = UUID.fromString(job.id());
+            robotIds[i++] = job.robotId();
+        }
+        return db.sql("""
+                update job set robot_id = d.robot, dispatched_at = :now, command_sent_at = :now
+                from unnest(:ids, :robots) as d(id, robot) where job.job_id = d.id""")
+                .bind("ids", ids).bind("robots", robotIds).bind("now", now.atOffset(ZoneOffset.UTC))
+                .fetch().rowsUpdated()
+                .flatMap(updated -> outbox.appendAll(starts).thenReturn(updated));
+    }
+
+    @Override
+    public void stop() {
+        if (loop != null) {
+            loop.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null && !loop.isDisposed();
+    }
+}

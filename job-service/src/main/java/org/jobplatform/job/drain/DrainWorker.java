@@ -1,0 +1,213 @@
+package org.jobplatform.job.drain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jobplatform.contracts.DrainStrategy;
+import org.jobplatform.contracts.JobState;
+import org.jobplatform.contracts.MaintenancePhaseChanged;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandType;
+import org.jobplatform.job.lifecycle.Job;
+import org.jobplatform.job.lifecycle.JobActivity;
+import org.jobplatform.job.lifecycle.JobEvents;
+import org.jobplatform.job.lifecycle.JobService;
+import org.jobplatform.job.lifecycle.persistence.JobRepository;
+import org.jobplatform.starter.outbox.Outbox;
+import org.jobplatform.starter.outbox.OutboxRelay;
+import org.jobplatform.starter.phase.EffectiveState;
+import org.jobplatform.starter.phase.PhaseListener;
+import org.jobplatform.starter.phase.PhaseView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * job-service's reaction to maintenance, per tenant and its effective phase:
+ * <ul>
+ * <li>strategy {@code STOP} (the default): every RUNNING job gets a Stop and turns STOPPING;</li>
+ * <li>strategy {@code FINISH}: running jobs go on;</li>
+ * <li>{@code killJobs}, or the {@code drainDeadline} passed: every RUNNING or STOPPING job gets a Kill and turns
+ * TERMINATING (a job sent its START but not yet started turns KILLED);</li>
+ * <li>SUSPENDED with {@code killJobs} or {@code force}: the same Kill; robots cannot be reached while suspended, so
+ * it reaches them when they call in after the end (reconciliation), and a job that ended meanwhile ends in the state
+ * its robot reports.</li>
+ * </ul>
+ * Every change carries reason MAINTENANCE and the window id; a job is only counted ended when its robot says so.
+ * Pending jobs are held by the {@code Dispatcher}.
+ * <p>
+ * Every instance sweeps; each batch is one transaction over rows locked with {@code skip locked}, so instances
+ * share the work, and an instance that dies mid-batch rolls back and leaves its rows to the others. The sweep runs
+ * when a phase changes or a job starts in maintenance, and on a timer while any scope is in maintenance: that also
+ * kills at a deadline and stops a job whose start crossed the window's.
+ */
+@Component
+public class DrainWorker implements SmartLifecycle, PhaseListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DrainWorker.class);
+    private static final int BATCH = 1000;
+
+    private final JobRepository jobs;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final TransactionalOperator tx;
+    private final PhaseView view;
+    private final JobActivity activity;
+    private final DrainProgressPublisher progress;
+    private final Duration hintInterval;
+    private final Duration sweepInterval;
+    private Disposable loop;
+
+    public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
+            JobActivity activity, DrainProgressPublisher progress,
+            @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
+            @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.tx = tx;
+        this.view = view;
+        this.activity = activity;
+        this.progress = progress;
+        this.hintInterval = hintInterval;
+        this.sweepInterval = sweepInterval;
+    }
+
+    @Override
+    public void onPhaseApplied(MaintenancePhaseChanged change, boolean catchUp) {
+        activity.drainWanted();
+    }
+
+    @Override
+    public void start() {
+        long sweepEvery = Math.max(1, sweepInterval.toMillis() / hintInterval.toMillis());
+        loop = Flux.interval(hintInterval).onBackpressureDrop()
+                .filter(tick -> view.isCaughtUp() && inMaintenance()
+                        && (activity.takeDrainWanted() || tick % sweepEvery == 0))
+                .concatMap(tick -> sweep().onErrorResume(e -> {
+                    log.warn("drain sweep failed; it runs again: {}", e.toString());
+                    activity.drainWanted();
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    private boolean inMaintenance() {
+        return view.states().stream().anyMatch(s -> s.phase() != Phase.NONE);
+    }
+
+    /** One sweep over every tenant in maintenance; emits how many jobs changed. */
+    public Mono<Long> sweep() {
+        Flux<String> tenants = view.hostPhase() != Phase.NONE ? jobs.tenantsWithActiveJobs()
+                : Flux.fromIterable(view.states()).filter(s -> s.tenantId() != null && s.phase() != Phase.NONE)
+                        .map(MaintenancePhaseChanged::tenantId);
+        return tenants.concatMap(this::drainTenant).reduce(0L, Long::sum);
+    }
+
+    /** What maintenance asks of a tenant's jobs now. */
+    enum Action {
+        NOTHING, STOP, KILL
+    }
+
+    static Action action(EffectiveState state, Instant now) {
+        MaintenancePhaseChanged source = state.source();
+        if (state.phase() == Phase.NONE || source == null) {
+            return Action.NOTHING;
+        }
+        if (state.phase() == Phase.SUSPENDED) {
+            return source.killJobs() || source.force() ? Action.KILL : Action.NOTHING;
+        }
+        if (source.killJobs() || deadlinePassed(source, now)) {
+            return Action.KILL;
+        }
+        return source.strategy() == DrainStrategy.FINISH ? Action.NOTHING : Action.STOP;
+    }
+
+    private static boolean deadlinePassed(MaintenancePhaseChanged source, Instant now) {
+        if (source.drainDeadline() == null || source.since() == null) {
+            return false;
+        }
+        try {
+            return !now.isBefore(source.since().plus(Duration.parse(source.drainDeadline())));
+        } catch (RuntimeException e) {
+            log.warn("ignoring drain deadline '{}' of {}: {}", source.drainDeadline(), source.scope(), e.getMessage());
+            return false;
+        }
+    }
+
+    private Mono<Long> drainTenant(String tenant) {
+        EffectiveState state = view.effective(tenant);
+        Action action = action(state, Instant.now());
+        if (action == Action.NOTHING) {
+            return Mono.just(0L);
+        }
+        List<JobState> states = action == Action.STOP ? List.of(JobState.RUNNING)
+                : List.of(JobState.RUNNING, JobState.STOPPING);
+        Mono<Long> batch = tx.transactional(jobs.lockInStates(tenant, states, action != Action.STOP, BATCH)
+                .collectList().flatMap(locked -> apply(locked, action, state.windowId())));
+        // batch after batch until a batch finds nothing: rows another instance holds are skipped, not waited for
+        return batch.expand(changed -> changed >= BATCH ? batch : Mono.empty()).reduce(0L, Long::sum)
+                .doOnNext(changed -> {
+                    if (changed > 0) {
+                        relay.relayNow();
+                        progress.changed(tenant);
+                        log.info("maintenance {} {}: {} job(s) of {}", action, state.windowId(), changed, tenant);
+                    }
+                });
+    }
+
+    private Mono<Long> apply(List<Job> locked, Action action, String windowId) {
+        if (locked.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Instant now = Instant.now();
+        Map<JobState, List<String>> byTarget = new LinkedHashMap<>();
+        List<Outbox.Entry> events = new ArrayList<>();
+        for (Job job : locked) {
+            JobState target = target(job.state(), action);
+            Job changed = job.moveTo(target, JobService.BY_MAINTENANCE, windowId, now);
+            byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(job.id());
+            events.add(JobEvents.changed(changed, job.state()));
+            if (job.robotId() != null) {
+                events.add(JobEvents.command(changed, action == Action.STOP ? RobotCommandType.STOP
+                        : RobotCommandType.KILL, JobService.BY_MAINTENANCE, windowId, now));
+            }
+        }
+        return Flux.fromIterable(byTarget.entrySet())
+                .concatMap(e -> jobs.moveAll(e.getValue(), e.getKey(), JobService.BY_MAINTENANCE, windowId, now))
+                .then(outbox.appendAll(events)).thenReturn((long) locked.size());
+    }
+
+    private static JobState target(JobState from, Action action) {
+        if (action == Action.STOP) {
+            return JobState.STOPPING;
+        }
+        if (from == JobState.PENDING) {
+            return JobState.KILLED;
+        }
+        return JobState.TERMINATING;
+    }
+
+    @Override
+    public void stop() {
+        if (loop != null) {
+            loop.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null && !loop.isDisposed();
+    }
+}

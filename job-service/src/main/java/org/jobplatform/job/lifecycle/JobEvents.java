@@ -1,0 +1,34 @@
+package org.jobplatform.job.lifecycle;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jobplatform.contracts.JobState;
+import org.jobplatform.contracts.JobStateChanged;
+import org.jobplatform.contracts.RobotCommandIssued;
+import org.jobplatform.contracts.RobotCommandType;
+import org.jobplatform.contracts.Topics;
+import org.jobplatform.starter.outbox.Outbox;
+
+/** The outbox entries job-service writes for a job: its state changes and the commands for its robot. */
+public final class JobEvents {
+
+    /** A {@code JobStateChanged} on {@code jobs.events.v1}, keyed by tenant. */
+    public static Outbox.Entry changed(Job job, JobState previous) {
+        JobStateChanged event = new JobStateChanged(job.id(), job.tenantId(), job.processName(), job.robotId(),
+                job.state(), previous, job.reason(), job.windowId(), job.updatedAt());
+        return new Outbox.Entry(Topics.JOB_EVENTS, job.tenantId(), event, job.id());
+    }
+
+    /** A command for the job's robot on {@code robots.commands.v1}, keyed by robot; a START carries the work. */
+    public static Outbox.Entry command(Job job, RobotCommandType type, String reason, String windowId, Instant at) {
+        boolean start = type == RobotCommandType.START;
+        RobotCommandIssued command = new RobotCommandIssued(UUID.randomUUID().toString(), job.robotId(),
+                job.tenantId(), type, job.id(), start ? job.processName() : null, start ? job.inputArguments() : null,
+                reason, windowId, at);
+        return new Outbox.Entry(Topics.ROBOT_COMMANDS, job.robotId(), command, job.id());
+    }
+
+    private JobEvents() {
+    }
+}

@@ -1,0 +1,71 @@
+package org.jobplatform.job.robots;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.jobplatform.contracts.RobotHeartbeatReceived;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The robots job-service knows from their heartbeats. A robot is connected while its last heartbeat is younger than
+ * the connected timeout; only connected robots get new jobs.
+ */
+@Repository
+public class RobotPresence {
+
+    /**
+     * A connected robot and its room.
+     *
+     * @param robotId  the robot
+     * @param capacity how many jobs it runs at once
+     * @param load     jobs it has: started, stopping, or sent and not yet started
+     */
+    public record Connected(String robotId, int capacity, long load) {
+
+        /** How many more jobs it can take. */
+        public long free() {
+            return Math.max(0, capacity - load);
+        }
+    }
+
+    private final DatabaseClient db;
+    private final Duration connectedTimeout;
+
+    public RobotPresence(DatabaseClient db,
+            @Value("${jobs.robots.connected-timeout:15s}") Duration connectedTimeout) {
+        this.db = db;
+        this.connectedTimeout = connectedTimeout;
+    }
+
+    /** Records a heartbeat; an older heartbeat than the one stored changes nothing. */
+    public Mono<Void> seen(RobotHeartbeatReceived heartbeat) {
+        return db.sql("""
+                insert into robot_presence (robot_id, tenant_id, capacity, last_seen) values (:robot, :tenant, :capacity, :at)
+                on conflict (robot_id) do update set tenant_id = excluded.tenant_id, capacity = excluded.capacity,
+                  last_seen = excluded.last_seen where robot_presence.last_seen < excluded.last_seen""")
+                .bind("robot", heartbeat.robotId()).bind("tenant", heartbeat.tenantId())
+                .bind("capacity", Math.max(1, heartbeat.capacity()))
+                .bind("at", heartbeat.at().atOffset(ZoneOffset.UTC)).then();
+    }
+
+    /** A tenant's connected robots with their load. */
+    public Flux<Connected> connected(String tenantId) {
+        return db.sql("""
+                select p.robot_id, p.capacity,
+                  (select count(*) from job j where j.robot_id = p.robot_id
+                     and (j.state in ('RUNNING', 'STOPPING', 'TERMINATING')
+                          or j.state = 'PENDING' and j.dispatched_at is not null)) as load
+                from robot_presence p where p.tenant_id = :tenant and p.last_seen > :cutoff""")
+                .bind("tenant", tenantId)
+                .bind("cutoff", Instant.now().minus(connectedTimeout).atOffset(ZoneOffset.UTC))
+                .map(row -> new Connected(row.get("robot_id", String.class), row.get("capacity", Integer.class),
+                        row.get("load", Long.class)))
+                .all();
+    }
+}

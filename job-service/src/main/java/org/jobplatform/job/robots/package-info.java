@@ -1,0 +1,2 @@
+/** Robots as job-service sees them through their heartbeats: presence, capacity and reconciliation of commands. */
+package org.jobplatform.job.robots;

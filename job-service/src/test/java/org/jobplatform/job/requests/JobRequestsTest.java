@@ -1,0 +1,130 @@
+package org.jobplatform.job.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jobplatform.contracts.CloudEventHeaders;
+import org.jobplatform.contracts.EventTypes;
+import org.jobplatform.contracts.JobRequestAccepted;
+import org.jobplatform.contracts.JobRequestRefused;
+import org.jobplatform.contracts.JobRequested;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.Scope;
+import org.jobplatform.contracts.Topics;
+import org.jobplatform.job.support.JobServiceTest;
+import org.jobplatform.job.support.Robots;
+import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.starter.phase.PhaseView;
+import org.jobplatform.testsupport.SharedKafka;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Triggers' job requests: accepted once each, or refused for maintenance so the execution is recorded skipped. */
+@JobServiceTest
+class JobRequestsTest {
+
+    private static final EventCodec SCHEDULER = new EventCodec("/scheduler-service");
+    private static final String TENANT = "requests";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PhaseView view;
+
+    Robots robots;
+
+    @BeforeEach
+    void setUp() {
+        robots = new Robots(port, view);
+    }
+
+    private static JobRequested request() {
+        return new JobRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), TENANT, "nightly", null,
+                "{\"batch\":7}", Instant.now(), Instant.now());
+    }
+
+    private static void send(JobRequested request) {
+        SharedKafka.publish(SCHEDULER.toRecord(Topics.SCHEDULER_JOB_REQUESTS, request.tenantId(), request,
+                request.requestId()));
+    }
+
+    private static <T> List<T> answers(String requestId, String type, Class<T> record) {
+        return SharedKafka.readAll(Topics.JOB_EVENTS).stream().filter(r -> type.equals(EventCodec.type(r)))
+                .map(r -> SCHEDULER.decode(r.value(), record))
+                .filter(a -> requestId.equals(a instanceof JobRequestAccepted acc ? acc.requestId()
+                        : ((JobRequestRefused) a).requestId()))
+                .toList();
+    }
+
+    @Test
+    void aRequest_createsAJobWithReasonSchedule_once_evenWhenDeliveredTwice() {
+        JobRequested request = request();
+        send(request);
+        send(request);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
+                        .size() == 1);
+        JobRequestAccepted accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED,
+                JobRequestAccepted.class).get(0);
+        assertThat(accepted.triggerId()).isEqualTo(request.triggerId());
+        assertThat(robots.job("admin", accepted.jobId())).containsEntry("reason", "SCHEDULE")
+                .containsEntry("processName", "nightly").containsEntry("tenantId", TENANT)
+                .containsEntry("state", "PENDING");
+        // the duplicate is consumed after the first; once it is, still one answer and one job
+        JobRequested marker = request();
+        send(marker);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !answers(marker.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
+                        .isEmpty());
+        assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
+                .hasSize(1);
+    }
+
+    @Test
+    void aRequestArrivingInMaintenance_isRefused_withThePhaseAndTheWindow() {
+        String window = robots.drain(Scope.tenant(TENANT));
+        JobRequested request = request();
+        try {
+            send(request);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> answers(request.requestId(), EventTypes.JOB_REQUEST_REFUSED, JobRequestRefused.class)
+                            .size() == 1);
+        } finally {
+            robots.end(Scope.tenant(TENANT));
+        }
+        JobRequestRefused refused = answers(request.requestId(), EventTypes.JOB_REQUEST_REFUSED,
+                JobRequestRefused.class).get(0);
+        assertThat(refused.phase()).isEqualTo(Phase.DRAINING);
+        assertThat(refused.windowId()).isEqualTo(window);
+        assertThat(refused.scheduledAt()).isEqualTo(request.scheduledAt());
+        assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)).isEmpty();
+    }
+
+    @Test
+    void aPoisonRequest_landsOnTheDeadLetterTopic_andTheNextIsStillAnswered() {
+        ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.SCHEDULER_JOB_REQUESTS, TENANT,
+                "{broken".getBytes(StandardCharsets.UTF_8));
+        poison.headers().add(CloudEventHeaders.TYPE, EventTypes.JOB_REQUESTED.getBytes(StandardCharsets.UTF_8));
+        poison.headers().add(CloudEventHeaders.ID, "poison-request".getBytes(StandardCharsets.UTF_8));
+        SharedKafka.publish(poison);
+        JobRequested next = request();
+        send(next);
+        String dlt = Topics.deadLetter(Topics.SCHEDULER_JOB_REQUESTS, "job-service");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(SharedKafka.readAll(dlt)).anySatisfy(r -> assertThat(new String(r.value(),
+                    StandardCharsets.UTF_8)).isEqualTo("{broken"));
+            assertThat(answers(next.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
+                    .hasSize(1);
+        });
+    }
+}
