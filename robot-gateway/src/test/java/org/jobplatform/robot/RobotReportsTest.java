@@ -2,9 +2,7 @@ package org.jobplatform.robot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,23 +34,16 @@ class RobotReportsTest {
     @LocalServerPort
     int port;
 
+    Gateway gateway;
     WebTestClient robot;
     String robotId;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void registerARobot() {
-        WebTestClient acme = client("acme", "acme");
-        Map<String, Object> registered = acme.post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\":\"reporter-" + UUID.randomUUID().toString().substring(0, 8) + "\"}").exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        robotId = (String) registered.get("robotId");
-        robot = client(robotId, (String) registered.get("secret"));
-    }
-
-    private WebTestClient client(String user, String password) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-                .defaultHeaders(h -> h.setBasicAuth(user, password)).build();
+        gateway = new Gateway(port);
+        Gateway.RegisteredRobot registered = gateway.newRobot("reporter");
+        robotId = registered.robotId();
+        robot = registered.client();
     }
 
     private static List<ConsumerRecord<String, byte[]>> keyed(String topic, String key) {
@@ -127,7 +118,7 @@ class RobotReportsTest {
                 + "x".repeat(2 * 1024 * 1024) + "\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]";
         robot.post().uri("/api/robot/logs").contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
                 .expectStatus().isEqualTo(413).expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        client("acme", "acme").post().uri("/api/robot/logs").contentType(MediaType.APPLICATION_JSON)
+        gateway.as("acme", "acme").post().uri("/api/robot/logs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("[]").exchange().expectStatus().isForbidden();
     }
 }

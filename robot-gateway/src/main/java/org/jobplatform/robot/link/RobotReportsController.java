@@ -1,5 +1,8 @@
 package org.jobplatform.robot.link;
 
+import static org.jobplatform.robot.link.RobotInput.text;
+import static org.jobplatform.robot.link.RobotInput.uuid;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,30 +163,5 @@ public class RobotReportsController {
     private Mono<Accepted> send(List<ProducerRecord<String, byte[]>> records) {
         CompletableFuture<?>[] sends = records.stream().map(producer::send).toArray(CompletableFuture[]::new);
         return Mono.fromFuture(CompletableFuture.allOf(sends)).thenReturn(new Accepted(records.size()));
-    }
-
-    private static String uuid(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " is required");
-        }
-        try {
-            return UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not a UUID");
-        }
-    }
-
-    private static String text(String value, String what, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new IllegalArgumentException(what + " is required");
-            }
-            return null;
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(what + " is " + value.length() + " characters long; at most " + max
-                    + " are accepted");
-        }
-        return value;
     }
 }

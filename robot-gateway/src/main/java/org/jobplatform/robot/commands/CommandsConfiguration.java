@@ -1,0 +1,56 @@
+package org.jobplatform.robot.commands;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.Topics;
+import org.jobplatform.starter.MaintenanceAutoConfiguration.KafkaClientSettings;
+import org.jobplatform.starter.instance.InstanceReporter;
+import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.starter.messaging.EventProducer;
+import org.jobplatform.starter.messaging.TopicFollower;
+import org.jobplatform.starter.phase.PhaseListener;
+import org.jobplatform.starter.phase.PhaseView;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Wires the command relay: it follows the whole command topic from now (or the configured look-back) without a
+ * consumer group, since every instance must see every robot's commands; undecodable records go to
+ * {@code robots.commands.v1.<service>.dlt}. Entering SUSPENDED closes the streams of the robots it cuts off.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RobotLinkProperties.class)
+public class CommandsConfiguration {
+
+    @Bean
+    CommandRelay commandRelay(EventCodec codec, RobotLinkProperties properties, PhaseView view,
+            MeterRegistry registry) {
+        return new CommandRelay(codec, properties.commands(), Clock.systemUTC(),
+                tenant -> view.effectivePhase(tenant) == Phase.SUSPENDED, registry);
+    }
+
+    @Bean
+    PhaseListener suspendedRobotsCutOff(CommandRelay relay) {
+        return (change, catchUp) -> {
+            if (change.phase() == Phase.SUSPENDED) {
+                relay.closeCutOffStreams();
+            }
+        };
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    TopicFollower robotCommandFollower(KafkaClientSettings kafka, CommandRelay relay, RobotLinkProperties properties,
+            EventProducer producer, InstanceReporter reporter) {
+        Map<String, Object> consumer = new HashMap<>(kafka.properties());
+        consumer.put("client.id", reporter.instanceId() + "-commands");
+        return new TopicFollower(Topics.ROBOT_COMMANDS, consumer,
+                new TopicFollower.StartFrom.LookBack(properties.commands().lookBack()), relay, () -> { },
+                TopicFollower.DeadLetters.to(producer, reporter.service()));
+    }
+}
