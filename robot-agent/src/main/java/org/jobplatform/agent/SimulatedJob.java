@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A job a robot pretends to run: it reports RUNNING, writes a log line every {@code logEveryMs} for
- * {@code durationMs} and reports its {@code outcome}, all taken from the START command's input arguments. Each step
+ * {@code durationMs} and reports its {@code outcome}, all taken from the START command's input arguments. A Stop
+ * ends it at its next step, or {@code stopWithinMs} after the Stop if that is sooner (0: at once, as a robot that
+ * stops immediately would). Each step
  * is a task scheduled on the shared scheduler, so a job holds no thread while it "works".
  */
 final class SimulatedJob {
@@ -39,6 +41,7 @@ final class SimulatedJob {
     private final long logEveryMs;
     private final ReportedState outcome;
     private final String argumentProblem;
+    private final long stopWithinMs;
 
     private long startedNanos;
     private long nextAtMs;
@@ -49,7 +52,7 @@ final class SimulatedJob {
     private boolean ended;
 
     private SimulatedJob(Host host, String jobId, String processName, long durationMs, long logEveryMs,
-            ReportedState outcome, String argumentProblem) {
+            ReportedState outcome, String argumentProblem, long stopWithinMs) {
         this.host = host;
         this.jobId = jobId;
         this.processName = processName;
@@ -57,6 +60,7 @@ final class SimulatedJob {
         this.logEveryMs = logEveryMs;
         this.outcome = outcome;
         this.argumentProblem = argumentProblem;
+        this.stopWithinMs = stopWithinMs;
     }
 
     /** A job as its START command describes it; unusable arguments fall back to defaults and are logged. */
@@ -65,6 +69,7 @@ final class SimulatedJob {
         StringBuilder problems = new StringBuilder();
         long duration = number(arguments, "durationMs", DEFAULT_DURATION_MS, 0, problems);
         long logEvery = number(arguments, "logEveryMs", DEFAULT_LOG_EVERY_MS, MIN_LOG_EVERY_MS, problems);
+        long stopWithin = number(arguments, "stopWithinMs", logEvery, 0, problems);
         ReportedState outcome = ReportedState.SUCCESSFUL;
         Object value = arguments.get("outcome");
         if (value != null) {
@@ -79,7 +84,7 @@ final class SimulatedJob {
         }
         String process = start.processName() == null ? "unnamed process" : start.processName();
         return new SimulatedJob(host, start.jobId(), process, duration, logEvery, outcome,
-                problems.length() == 0 ? null : problems.toString().trim());
+                problems.length() == 0 ? null : problems.toString().trim(), stopWithin);
     }
 
     String jobId() {
@@ -104,6 +109,10 @@ final class SimulatedJob {
         }
         stopRequested = true;
         stopReason = reason;
+        if (stopWithinMs < logEveryMs) {
+            cancelNext();
+            next = host.scheduler().schedule(this::tick, stopWithinMs, TimeUnit.MILLISECONDS);
+        }
         return true;
     }
 

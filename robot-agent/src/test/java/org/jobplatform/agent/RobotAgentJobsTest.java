@@ -97,6 +97,22 @@ class RobotAgentJobsTest {
     }
 
     @Test
+    void stop_withStopWithinMsZero_endsTheJobAtOnce_notAtItsNextStep() {
+        RobotAgent robot = fixture.started(fixture.config());
+        String job = UUID.randomUUID().toString();
+        tools.jackson.databind.node.ObjectNode start = ScriptedGateway.start(job, 3_600_000, 600_000, null);
+        ((tools.jackson.databind.node.ObjectNode) start.get("inputArguments")).put("stopWithinMs", 0);
+        gateway.queue(robot.robotId(), start);
+        await().atMost(PATIENCE).until(() -> gateway.states(job).equals(List.of("RUNNING")));
+
+        gateway.queue(robot.robotId(), ScriptedGateway.stop(job));
+
+        // its next step is ten minutes away: only stopWithinMs can end it within the wait
+        await().atMost(PATIENCE).until(() -> gateway.states(job).equals(List.of("RUNNING", "STOPPED")));
+        assertThat(robot.stats().jobsStopped()).isEqualTo(1);
+    }
+
+    @Test
     void kill_endsTheJobAtOnceWithoutWaitingForItsNextStep() {
         RobotAgent robot = fixture.started(fixture.config());
         String job = UUID.randomUUID().toString();
