@@ -2,6 +2,7 @@ package org.jobplatform.job.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,6 +104,29 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
 
     /** Dispatches every tenant not in maintenance; emits how many jobs got a robot. */
     public Mono<Long> dispatchAll() {
+        return takeBackFromVanishedRobots().then(dispatchWaiting());
+    }
+
+    /**
+     * A job sent to a robot that stopped calling in before it started the job waits for a robot again (its named
+     * robot, or any): it was never confirmed started. Should the first robot come back and run it after all, its
+     * report is ignored and its heartbeat earns it a Kill, since the job is another robot's by then.
+     */
+    private Mono<Long> takeBackFromVanishedRobots() {
+        OffsetDateTime cutoff = Instant.now().minus(robots.connectedTimeout()).atOffset(ZoneOffset.UTC);
+        return db.sql("""
+                update job set dispatched_at = null, robot_id = case when robot_named then robot_id end
+                where state = 'PENDING' and dispatched_at < :cutoff and not exists (
+                  select 1 from robot_presence p where p.robot_id = job.robot_id and p.last_seen > :cutoff)""")
+                .bind("cutoff", cutoff).fetch().rowsUpdated()
+                .doOnNext(taken -> {
+                    if (taken > 0) {
+                        log.info("{} job(s) sent to robots that stopped calling in wait for a robot again", taken);
+                    }
+                });
+    }
+
+    private Mono<Long> dispatchWaiting() {
         return db.sql("select distinct tenant_id from job where state = 'PENDING' and dispatched_at is null")
                 .map(row -> row.get("tenant_id", String.class)).all()
                 .filter(tenant -> view.effectivePhase(tenant) == Phase.NONE)
@@ -133,8 +157,9 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
             if (connected.isEmpty()) {
                 return Mono.just(0L);
             }
-            long room = connected.stream().mapToLong(RobotPresence.Connected::free).sum();
-            return jobs.lockWaiting(tenant, (int) Math.min(room, BATCH)).collectList()
+            // only jobs that can go now: a job named for a robot without room must not hold up the others
+            List<String> withRoom = connected.stream().map(RobotPresence.Connected::robotId).toList();
+            return jobs.lockWaiting(tenant, withRoom, BATCH).collectList()
                     .flatMap(waiting -> send(plan(waiting, connected)));
         });
     }

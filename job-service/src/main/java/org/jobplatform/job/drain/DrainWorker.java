@@ -56,7 +56,6 @@ import reactor.core.publisher.Mono;
 public class DrainWorker implements SmartLifecycle, PhaseListener {
 
     private static final Logger log = LoggerFactory.getLogger(DrainWorker.class);
-    private static final int BATCH = 1000;
 
     private final JobRepository jobs;
     private final Outbox outbox;
@@ -67,12 +66,14 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
     private final DrainProgressPublisher progress;
     private final Duration hintInterval;
     private final Duration sweepInterval;
+    private final int batchSize;
     private Disposable loop;
 
     public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
             JobActivity activity, DrainProgressPublisher progress,
             @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
-            @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval) {
+            @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval,
+            @Value("${jobs.drain.batch-size:1000}") int batchSize) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
@@ -82,6 +83,7 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
         this.progress = progress;
         this.hintInterval = hintInterval;
         this.sweepInterval = sweepInterval;
+        this.batchSize = batchSize;
     }
 
     @Override
@@ -154,10 +156,10 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
         }
         List<JobState> states = action == Action.STOP ? List.of(JobState.RUNNING)
                 : List.of(JobState.RUNNING, JobState.STOPPING);
-        Mono<Long> batch = tx.transactional(jobs.lockInStates(tenant, states, action != Action.STOP, BATCH)
+        Mono<Long> batch = tx.transactional(jobs.lockInStates(tenant, states, action != Action.STOP, batchSize)
                 .collectList().flatMap(locked -> apply(locked, action, state.windowId())));
         // batch after batch until a batch finds nothing: rows another instance holds are skipped, not waited for
-        return batch.expand(changed -> changed >= BATCH ? batch : Mono.empty()).reduce(0L, Long::sum)
+        return batch.expand(changed -> changed >= batchSize ? batch : Mono.empty()).reduce(0L, Long::sum)
                 .doOnNext(changed -> {
                     if (changed > 0) {
                         relay.relayNow();

@@ -91,6 +91,11 @@ public class JobService {
         return jobs.find(id).filter(job -> tenantOrNull == null || tenantOrNull.equals(job.tenantId()));
     }
 
+    /** How many jobs are in each state, of one tenant or of all ({@code null}). */
+    public Mono<java.util.Map<String, Long>> counts(String tenantOrNull) {
+        return jobs.countByState(tenantOrNull);
+    }
+
     /** Jobs newest first. */
     public Flux<Job> list(String tenantOrNull, JobState stateOrNull, int limit) {
         return jobs.list(tenantOrNull, stateOrNull, limit);
@@ -138,6 +143,12 @@ public class JobService {
             if (!job.tenantId().equals(report.tenantId())) {
                 log.warn("ignoring robot {} of tenant {} reporting on job {} of tenant {}", report.robotId(),
                         report.tenantId(), job.id(), job.tenantId());
+                return Mono.empty();
+            }
+            if (job.robotId() != null && !job.robotId().equals(report.robotId())) {
+                // the job is another robot's (named, or handed over): reconciliation stops this one
+                log.warn("ignoring robot {} reporting {} for job {} of robot {}", report.robotId(), report.state(),
+                        job.id(), job.robotId());
                 return Mono.empty();
             }
             if (job.state() == report.state() || !job.state().canMoveTo(report.state())) {

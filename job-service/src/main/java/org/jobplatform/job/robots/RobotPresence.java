@@ -43,6 +43,11 @@ public class RobotPresence {
         this.connectedTimeout = connectedTimeout;
     }
 
+    /** How long after its last heartbeat a robot counts as gone. */
+    public Duration connectedTimeout() {
+        return connectedTimeout;
+    }
+
     /** Records a heartbeat; an older heartbeat than the one stored changes nothing. */
     public Mono<Void> seen(RobotHeartbeatReceived heartbeat) {
         return db.sql("""

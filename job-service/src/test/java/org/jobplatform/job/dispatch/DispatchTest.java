@@ -58,7 +58,10 @@ class DispatchTest {
 
         robots.run("initech", "initech", robot, first);
         Robots.report(robot, "initech", first, JobState.SUCCESSFUL);
-        await().atMost(Duration.ofSeconds(30)).until(() -> starts(third).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Robots.heartbeat(robot, "initech", 2, List.of(first));
+            return starts(third).size() == 1;
+        });
         assertThat(starts(third).get(0).robotId()).isEqualTo(robot);
     }
 
@@ -72,6 +75,39 @@ class DispatchTest {
         Robots.heartbeat(named, "wayne", 1, List.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> starts(job).size() == 1);
         assertThat(starts(job).get(0).robotId()).isEqualTo(named);
+    }
+
+    @Test
+    void aJobSentToARobotThatStopsCallingIn_beforeStartingIt_goesToAnotherRobot_andTheFirstIsToldToKillIt() {
+        String gone = Robots.newRobot();
+        Robots.heartbeat(gone, "oscorp", 1, List.of());
+        String job = robots.createJob("oscorp", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> starts(job).size() == 1);
+        assertThat(starts(job).get(0).robotId()).isEqualTo(gone);
+        String other = Robots.newRobot();
+        // the first robot no longer calls in; after the connected timeout (6 s here) the job goes to the other one
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Robots.heartbeat(other, "oscorp", 1, List.of());
+            return starts(job).stream().anyMatch(start -> other.equals(start.robotId()));
+        });
+        // the first robot comes back and runs it after all: its report is ignored and it is told to kill the job
+        Robots.report(gone, "oscorp", job, JobState.RUNNING);
+        Robots.heartbeat(gone, "oscorp", 1, List.of(job));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Robots.commands(job).stream()
+                .anyMatch(c -> c.type() == RobotCommandType.KILL && gone.equals(c.robotId())));
+        assertThat(robots.job("oscorp", job)).containsEntry("robotId", other).containsEntry("state", "PENDING");
+        robots.run("oscorp", "oscorp", other, job);
+    }
+
+    @Test
+    void aJobWaitingForItsNamedRobot_doesNotHoldUpLaterJobsThatAnotherRobotCanTake() {
+        String job = robots.createJob("cyberdyne", Robots.newRobot());
+        String robot = Robots.newRobot();
+        Robots.heartbeat(robot, "cyberdyne", 1, List.of());
+        String later = robots.createJob("cyberdyne", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> starts(later).size() == 1);
+        assertThat(starts(later).get(0).robotId()).isEqualTo(robot);
+        assertThat(starts(job)).isEmpty();
     }
 
     @Test

@@ -89,6 +89,23 @@ class JobApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void counts_areOfTheCallersTenant_andOfEveryTenantForHostAdmins() {
+        Map<String, Object> before = globex.get().uri("/api/jobs/counts").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        create(acme, "{\"processName\":\"counted\"}");
+        Map<String, Object> acmeCounts = acme.get().uri("/api/jobs/counts").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> all = admin.get().uri("/api/jobs/counts").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Number) acmeCounts.get("PENDING")).longValue()).isPositive();
+        assertThat(((Number) all.get("PENDING")).longValue())
+                .isGreaterThanOrEqualTo(((Number) acmeCounts.get("PENDING")).longValue());
+        assertThat(globex.get().uri("/api/jobs/counts").exchange().expectBody(Map.class).returnResult()
+                .getResponseBody()).isEqualTo(before);
+    }
+
+    @Test
     void stoppingAPendingJob_endsItStopped_andAnEndedJobCannotBeStoppedOrKilledAgain() {
         String id = (String) create(acme, "{\"processName\":\"reports\"}").get("id");
         acme.post().uri("/api/jobs/" + id + "/stop").exchange().expectStatus().isOk().expectBody()

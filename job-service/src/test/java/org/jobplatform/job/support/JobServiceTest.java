@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * and more tenant users (the whole list: a list property is replaced, never merged, by a later source). Every test
  * class uses these same settings, so one application context serves them all: two contexts would be two job-service
  * instances splitting the consumer group's partitions. Tenants with robots: globex, initech, umbrella, hooli, wayne,
- * stark; acme never has one, so its jobs stay PENDING.
+ * stark, oscorp, cyberdyne; acme never has one, so its jobs stay PENDING.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = JobServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"maintenance.outbox.poll-interval=200ms", "jobs.reconciliation.resend-after=1s",
                 "jobs.reconciliation.missing-grace=2s", "jobs.drain.sweep-interval=300ms",
+                "jobs.robots.connected-timeout=6s",
                 "maintenance.security.users[0].username=admin",
                 "maintenance.security.users[0].password={noop}admin",
                 "maintenance.security.users[0].host-admin=true",
@@ -47,6 +48,12 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "maintenance.security.users[6].tenant=wayne",
                 "maintenance.security.users[7].username=stark",
                 "maintenance.security.users[7].password={noop}stark",
-                "maintenance.security.users[7].tenant=stark"})
+                "maintenance.security.users[7].tenant=stark",
+                "maintenance.security.users[8].username=oscorp",
+                "maintenance.security.users[8].password={noop}oscorp",
+                "maintenance.security.users[8].tenant=oscorp",
+                "maintenance.security.users[9].username=cyberdyne",
+                "maintenance.security.users[9].password={noop}cyberdyne",
+                "maintenance.security.users[9].tenant=cyberdyne"})
 public @interface JobServiceTest {
 }

@@ -37,8 +37,9 @@ public class JobRepository {
 
     /** Inserts a new job created for a scheduler request. */
     public Mono<Void> insert(Job job, String requestId, String triggerId) {
-        return db.sql("insert into job (" + COLUMNS + ", request_id, trigger_id) values (:id, :tenant, :process, "
-                + ":robot, :input, :state, :reason, :window, :created, :updated, null, :request, :trigger)")
+        return db.sql("insert into job (" + COLUMNS + ", request_id, trigger_id, robot_named) values (:id, :tenant, "
+                + ":process, :robot, :input, :state, :reason, :window, :created, :updated, null, :request, :trigger, "
+                + ":named)")
                 .bind("id", UUID.fromString(job.id())).bind("tenant", job.tenantId()).bind("process", job.processName())
                 .bind("robot", Parameter.fromOrEmpty(job.robotId(), String.class))
                 .bind("input", Parameter.fromOrEmpty(job.inputArguments(), String.class))
@@ -47,7 +48,8 @@ public class JobRepository {
                 .bind("created", job.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updated", job.updatedAt().atOffset(ZoneOffset.UTC))
                 .bind("request", Parameter.fromOrEmpty(requestId, String.class))
-                .bind("trigger", Parameter.fromOrEmpty(triggerId, String.class)).then();
+                .bind("trigger", Parameter.fromOrEmpty(triggerId, String.class))
+                .bind("named", job.robotId() != null).then();
     }
 
     /** Writes a job's new state. */
@@ -117,6 +119,17 @@ public class JobRepository {
                 .one();
     }
 
+    /** How many jobs are in each state, of one tenant or of all ({@code null}); states without jobs are absent. */
+    public Mono<java.util.Map<String, Long>> countByState(String tenantOrNull) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("select state, count(*) as n from job"
+                + (tenantOrNull == null ? "" : " where tenant_id = :tenant") + " group by state");
+        if (tenantOrNull != null) {
+            spec = spec.bind("tenant", tenantOrNull);
+        }
+        return spec.map(row -> java.util.Map.entry(row.get("state", String.class), row.get("n", Long.class))).all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue, java.util.TreeMap::new);
+    }
+
     /** Tenants that have jobs not yet ended. */
     public Flux<String> tenantsWithActiveJobs() {
         return db.sql("select distinct tenant_id from job where state in " + ACTIVE)
@@ -172,11 +185,16 @@ public class JobRepository {
                 .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).then();
     }
 
-    /** A tenant's oldest jobs waiting for a robot, at most {@code limit}, locked; rows locked elsewhere are skipped. */
-    public Flux<Job> lockWaiting(String tenant, int limit) {
+    /**
+     * A tenant's oldest jobs waiting for a robot that any robot, or one of the given robots, may take: at most
+     * {@code limit}, locked; rows locked elsewhere are skipped.
+     */
+    public Flux<Job> lockWaiting(String tenant, List<String> robots, int limit) {
         return db.sql("select " + COLUMNS + " from job where tenant_id = :tenant and state = 'PENDING' "
-                + "and dispatched_at is null order by created_at limit :limit for update skip locked")
-                .bind("tenant", tenant).bind("limit", limit).map(JobRepository::read).all();
+                + "and dispatched_at is null and (robot_id is null or robot_id = any(:robots)) "
+                + "order by created_at limit :limit for update skip locked")
+                .bind("tenant", tenant).bind("robots", robots.toArray(String[]::new)).bind("limit", limit)
+                .map(JobRepository::read).all();
     }
 
     /** Jobs that may be in any of the given states at most {@code limit}, locked; rows locked elsewhere are skipped. */

@@ -77,6 +77,12 @@ public class JobController {
         return Caller.current().flatMapMany(caller -> jobs.list(scope(caller), filter, limit));
     }
 
+    /** How many jobs are in each state: the caller's tenant's, or every tenant's for a host admin. */
+    @GetMapping("/counts")
+    public Mono<java.util.Map<String, Long>> counts() {
+        return Caller.current().flatMap(caller -> jobs.counts(scope(caller)));
+    }
+
     @GetMapping("/{id}")
     public Mono<Job> get(@PathVariable String id) {
         UUID jobId = jobId(id);
