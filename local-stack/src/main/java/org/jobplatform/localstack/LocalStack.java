@@ -35,6 +35,7 @@ public final class LocalStack {
     private final PrintStream out;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private volatile boolean stopping;
+    private Demo demo;
     private EmbeddedKafkaBroker kafka;
     private EmbeddedPostgresServer postgres;
 
@@ -161,6 +162,9 @@ public final class LocalStack {
             watch(process);
         }
         out.print(Banner.render(options.services(), connections, data.root()));
+        if (options.demo()) {
+            demo = Demo.start(data.root(), out);
+        }
         out.flush();
     }
 
@@ -198,6 +202,10 @@ public final class LocalStack {
             return;
         }
         stopping = true;
+        if (demo != null) {
+            out.println("Stopping the demo robots ...");
+            demo.close();
+        }
         List<ServiceProcess> running;
         synchronized (processes) {
             running = List.copyOf(processes);

@@ -13,20 +13,22 @@ import java.util.Set;
  * @param wipe     whether to delete the data folder before starting
  * @param services the services to start, in start order
  * @param help     whether only the usage text was asked for
+ * @param demo     whether to start a small robot fleet and a trickle of jobs once the services are ready
  */
-public record StackOptions(Path dataDir, boolean wipe, List<Service> services, boolean help) {
+public record StackOptions(Path dataDir, boolean wipe, List<Service> services, boolean help, boolean demo) {
 
     /** Name of the data folder used when {@code --data-dir} is not given. */
     public static final String DEFAULT_DATA_DIR = ".stack-data";
 
     /** Usage text printed for {@code --help} and after an invalid argument. */
     public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: stack [--build] [--data-dir=PATH] [--wipe] [--services=NAME,...]",
+            "Usage: stack [--build] [--data-dir=PATH] [--wipe] [--services=NAME,...] [--demo]",
             "  --build           rebuild the project before starting (handled by the stack script)",
             "  --data-dir=PATH   folder for Kafka and PostgreSQL data and the service logs (default: "
                     + DEFAULT_DATA_DIR + ")",
             "  --wipe            delete the data folder first and start from scratch",
             "  --services=LIST   services to start (default: all): " + Service.names(),
+            "  --demo            also run robots for acme and globex and create jobs, to watch a drain",
             "  --help            print this text");
 
     /** Keeps the service list unmodifiable. */
@@ -46,6 +48,7 @@ public record StackOptions(Path dataDir, boolean wipe, List<Service> services, b
         Path dataDir = workingDir.resolve(DEFAULT_DATA_DIR);
         boolean wipe = false;
         boolean help = false;
+        boolean demo = false;
         List<Service> services = List.of(Service.values());
         for (String arg : args) {
             if (arg.startsWith("--data-dir=")) {
@@ -55,13 +58,18 @@ public record StackOptions(Path dataDir, boolean wipe, List<Service> services, b
                 wipe = true;
             } else if (arg.startsWith("--services=")) {
                 services = parseServices(requireValue(arg, "--services="));
+            } else if (arg.equals("--demo")) {
+                demo = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
             } else {
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'");
             }
         }
-        return new StackOptions(dataDir.toAbsolutePath().normalize(), wipe, services, help);
+        if (demo && !(services.contains(Service.JOB_SERVICE) && services.contains(Service.ROBOT_GATEWAY))) {
+            throw new IllegalArgumentException("--demo needs job-service and robot-gateway among the services");
+        }
+        return new StackOptions(dataDir.toAbsolutePath().normalize(), wipe, services, help, demo);
     }
 
     private static String requireValue(String arg, String prefix) {

@@ -85,6 +85,15 @@ class StackOptionsTest {
 
     @Test
     void theUsageTextMentionsEveryFlag() {
-        assertThat(StackOptions.USAGE).contains("--build", "--data-dir=", "--wipe", "--services=", "--help");
+        assertThat(StackOptions.USAGE).contains("--build", "--data-dir=", "--wipe", "--services=", "--help",
+                "--demo");
+    }
+
+    @Test
+    void demoIsOff_unlessAsked_andNeedsJobServiceAndTheGateway() {
+        assertThat(StackOptions.parse(new String[0], workingDir).demo()).isFalse();
+        assertThat(StackOptions.parse(new String[] {"--demo"}, workingDir).demo()).isTrue();
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--demo", "--services=maintenance,job"}, workingDir))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("robot-gateway");
     }
 }
