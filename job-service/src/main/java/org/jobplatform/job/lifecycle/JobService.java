@@ -1,7 +1,10 @@
 package org.jobplatform.job.lifecycle;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -128,40 +131,76 @@ public class JobService {
 
     /**
      * Applies a robot's report to its job: a legal change is written and published with reason ROBOT and the
-     * robot as the job's robot; a report of the current state, of an illegal change, of an unknown job or of
-     * another tenant's job changes nothing.
+     * robot as the job's robot; a report of the current state, of an illegal change, of an unknown job, of another
+     * tenant's job or of a job on another robot changes nothing.
      */
     public Mono<Job> robotReported(JobStateReported report) {
-        UUID id;
-        try {
-            id = UUID.fromString(report.jobId());
-        } catch (IllegalArgumentException e) {
-            log.warn("ignoring a report for '{}', which is not a job id", report.jobId());
-            return Mono.empty();
+        return robotReported(List.of(report)).flatMap(changed -> Mono.justOrEmpty(changed.stream().findFirst()));
+    }
+
+    /**
+     * Applies many reports in one transaction, in order (a job reported twice moves twice): the jobs are locked
+     * together, changed in memory, and written with one statement; emits the jobs that changed, as they ended up.
+     */
+    public Mono<List<Job>> robotReported(List<JobStateReported> reports) {
+        List<JobStateReported> usable = reports.stream().filter(JobService::hasJobId).toList();
+        if (usable.isEmpty()) {
+            return Mono.just(List.of());
         }
-        Mono<Job> work = jobs.lock(id).flatMap(job -> {
-            if (!job.tenantId().equals(report.tenantId())) {
-                log.warn("ignoring robot {} of tenant {} reporting on job {} of tenant {}", report.robotId(),
-                        report.tenantId(), job.id(), job.tenantId());
-                return Mono.empty();
-            }
-            if (job.robotId() != null && !job.robotId().equals(report.robotId())) {
-                // the job is another robot's (named, or handed over): reconciliation stops this one
-                log.warn("ignoring robot {} reporting {} for job {} of robot {}", report.robotId(), report.state(),
-                        job.id(), job.robotId());
-                return Mono.empty();
-            }
-            if (job.state() == report.state() || !job.state().canMoveTo(report.state())) {
-                if (job.state() != report.state()) {
-                    log.info("ignoring report {} for job {} in {}", report.state(), job.id(), job.state());
+        List<UUID> ids = usable.stream().map(r -> UUID.fromString(r.jobId())).distinct().sorted().toList();
+        Mono<List<Job>> work = jobs.lockAll(ids).collectMap(Job::id).flatMap(locked -> {
+            Map<String, Job> current = new LinkedHashMap<>(locked);
+            Map<String, Job> changed = new LinkedHashMap<>();
+            List<Outbox.Entry> events = new ArrayList<>();
+            Instant now = Instant.now();
+            for (JobStateReported report : usable) {
+                Job job = current.get(UUID.fromString(report.jobId()).toString());
+                if (job == null || !applies(report, job)) {
+                    continue;
                 }
-                return Mono.empty();
+                Job next = job.moveTo(report.state(), BY_ROBOT, job.windowId(), now).withRobot(report.robotId());
+                current.put(next.id(), next);
+                changed.put(next.id(), next);
+                events.add(JobEvents.changed(next, job.state()));
             }
-            Job changed = job.moveTo(report.state(), BY_ROBOT, job.windowId(), Instant.now())
-                    .withRobot(report.robotId());
-            return jobs.updateState(changed).then(publish(changed, job.state())).thenReturn(changed);
+            if (changed.isEmpty()) {
+                return Mono.just(List.<Job>of());
+            }
+            List<Job> result = List.copyOf(changed.values());
+            return jobs.updateStates(result, now).then(outbox.appendAll(events)).thenReturn(result);
         });
-        return tx.transactional(work).doOnSuccess(this::committed);
+        return tx.transactional(work).doOnNext(changed -> changed.forEach(this::committed));
+    }
+
+    private static boolean hasJobId(JobStateReported report) {
+        try {
+            UUID.fromString(report.jobId());
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("ignoring a report for '{}', which is not a job id", report.jobId());
+            return false;
+        }
+    }
+
+    private static boolean applies(JobStateReported report, Job job) {
+        if (!job.tenantId().equals(report.tenantId())) {
+            log.warn("ignoring robot {} of tenant {} reporting on job {} of tenant {}", report.robotId(),
+                    report.tenantId(), job.id(), job.tenantId());
+            return false;
+        }
+        if (job.robotId() != null && !job.robotId().equals(report.robotId())) {
+            // the job is another robot's (named, or handed over): reconciliation stops this one
+            log.warn("ignoring robot {} reporting {} for job {} of robot {}", report.robotId(), report.state(),
+                    job.id(), job.robotId());
+            return false;
+        }
+        if (job.state() == report.state() || !job.state().canMoveTo(report.state())) {
+            if (job.state() != report.state()) {
+                log.info("ignoring report {} for job {} in {}", report.state(), job.id(), job.state());
+            }
+            return false;
+        }
+        return true;
     }
 
     private void committed(Job job) {

@@ -144,6 +144,14 @@ class JobApiTest {
     }
 
     @Test
+    void aWronglyTypedField_is400_withADetailNamingTheField() {
+        acme.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"processName\":\"ok\",\"inputArguments\":[1,2]}").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("inputArguments"));
+    }
+
+    @Test
     void badIdsAndFilters_are400ProblemJson() {
         acme.get().uri("/api/jobs/not-a-uuid").exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("UUID"));

@@ -69,9 +69,13 @@ public class EventCodec {
 
     /** The {@code ce_type} of a message received through Spring Cloud Stream (raw bytes or text), or {@code null}. */
     public static String type(org.springframework.messaging.Message<?> message) {
-        Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
-        return type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : type == null ? null : type.toString();
+        return headerText(message.getHeaders().get(CloudEventHeaders.TYPE));
+    }
+
+    /** A header value as Spring Cloud Stream hands it over (raw bytes or text) as text, or {@code null}. */
+    public static String headerText(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 
     /** The {@code ce_id} of a record, or {@code null}. */

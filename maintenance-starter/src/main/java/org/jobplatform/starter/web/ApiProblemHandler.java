@@ -22,7 +22,9 @@ import org.springframework.web.server.ServerWebInputException;
  * their status, and anything unexpected to a 500 whose detail names no internals (the log has them).
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
+// before Boot's problem-details handler, whose detail for an unreadable body ("Failed to read HTTP message") names
+// no field; a controller's own @ExceptionHandler methods still come first
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);

@@ -63,6 +63,26 @@ public class JobRepository {
                 .bind("updated", job.updatedAt().atOffset(ZoneOffset.UTC)).then();
     }
 
+    /** Jobs by id, locked for the rest of the transaction, in id order (so two transactions lock in one order). */
+    public Flux<Job> lockAll(List<UUID> ids) {
+        return db.sql("select " + COLUMNS + " from job where job_id = any(:ids) order by job_id for update")
+                .bind("ids", ids.toArray(UUID[]::new)).map(JobRepository::read).all();
+    }
+
+    /** Writes many jobs' new states and robots (reason and window as each job has them) in one statement. */
+    public Mono<Long> updateStates(List<Job> changed, Instant at) {
+        return db.sql("""
+                update job set state = d.state, robot_id = d.robot, reason = d.reason, updated_at = :at,
+                  missing_since = null
+                from unnest(:ids, :states, :robots, :reasons) as d(id, state, robot, reason)
+                where job.job_id = d.id""")
+                .bind("ids", changed.stream().map(j -> UUID.fromString(j.id())).toArray(UUID[]::new))
+                .bind("states", changed.stream().map(j -> j.state().name()).toArray(String[]::new))
+                .bind("robots", changed.stream().map(Job::robotId).toArray(String[]::new))
+                .bind("reasons", changed.stream().map(Job::reason).toArray(String[]::new))
+                .bind("at", at.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
+    }
+
     /** A job, locked for the rest of the transaction. */
     public Mono<Job> lock(UUID id) {
         return db.sql("select " + COLUMNS + " from job where job_id = :id for update").bind("id", id)
