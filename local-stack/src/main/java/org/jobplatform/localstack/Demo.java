@@ -32,7 +32,7 @@ final class Demo implements AutoCloseable {
     /** Jobs each robot runs at once. */
     static final int CAPACITY = 2;
     /** How often each tenant asks for a new job. */
-    static final Duration JOB_EVERY = Duration.ofSeconds(4);
+    static final Duration JOB_EVERY = Duration.ofSeconds(8);
 
     private final PrintStream out;
     private final List<RobotFleet> fleets = new ArrayList<>();
@@ -60,7 +60,7 @@ final class Demo implements AutoCloseable {
             out.println("Demo: " + ROBOTS + " robots of " + tenant + " connected, " + CAPACITY + " jobs each");
         }
         demo.jobs.scheduleWithFixedDelay(demo::createJobs, 0, JOB_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        out.println("Demo: a job of 20-60 s for each tenant every " + JOB_EVERY.toSeconds() + " s. Try:");
+        out.println("Demo: a job of 10-40 s for each tenant every " + JOB_EVERY.toSeconds() + " s. Try:");
         out.println("  curl -s -u admin:admin -X POST '" + Service.MAINTENANCE_SERVICE.baseUrl()
                 + "/api/maintenance/start?phase=DRAINING&autoSuspend=true'");
         out.println("  curl -s -u admin:admin " + Service.MAINTENANCE_SERVICE.baseUrl() + "/api/maintenance");
@@ -71,7 +71,7 @@ final class Demo implements AutoCloseable {
 
     private void createJobs() {
         for (String tenant : List.of("acme", "globex")) {
-            long duration = ThreadLocalRandom.current().nextLong(20_000, 60_000);
+            long duration = ThreadLocalRandom.current().nextLong(10_000, 40_000);
             String body = "{\"processName\":\"demo-invoices\",\"inputArguments\":{\"durationMs\":" + duration
                     + ",\"logEveryMs\":1000}}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(Service.JOB_SERVICE.baseUrl() + "/api/jobs"))

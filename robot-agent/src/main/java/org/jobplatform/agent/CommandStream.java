@@ -133,17 +133,11 @@ final class CommandStream {
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        try {
-            return scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return Scheduling.schedule(scheduler, task, nanos);
     }
 
     private static void cancel(ScheduledFuture<?> future) {
-        if (future != null) {
-            future.cancel(false);
-        }
+        Scheduling.cancel(future);
     }
 
     /** One attempt: its response status, and on 200 the subscriber that parses its events. */

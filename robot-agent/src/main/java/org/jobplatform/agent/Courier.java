@@ -409,17 +409,11 @@ final class Courier {
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        try {
-            return scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+        return Scheduling.schedule(scheduler, task, nanos);
     }
 
     private static void cancel(ScheduledFuture<?> future) {
-        if (future != null) {
-            future.cancel(false);
-        }
+        Scheduling.cancel(future);
     }
 
     private static String describe(OutboxItem item) {

@@ -18,34 +18,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /** The outbox's memory bound, and its journal in the data directory that outlives the agent. */
-class OutboxPersistenceTest {
+class OutboxPersistenceTest extends AgentTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dataDir;
 
-    private AgentFixture fixture;
-    private ScriptedGateway gateway;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new AgentFixture();
-        gateway = fixture.gateway;
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void linesWrittenWhileSuspended_surviveARestart_andAreDeliveredExactlyOnce() {

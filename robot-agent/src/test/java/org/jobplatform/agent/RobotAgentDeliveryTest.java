@@ -15,26 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How a robot delivers its outbox: in order, once, and patiently through 503s, errors and bad batches. */
-class RobotAgentDeliveryTest {
+class RobotAgentDeliveryTest extends AgentTest {
 
-    private AgentFixture fixture;
-    private ScriptedGateway gateway;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new AgentFixture();
-        gateway = fixture.gateway;
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void serviceUnavailable_makesTheRobotWait_thenEverythingWrittenMeanwhileIsDeliveredOnceInOrder() {

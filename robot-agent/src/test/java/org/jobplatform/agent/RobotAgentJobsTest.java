@@ -10,28 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.node.ObjectNode;
 
 /** What a robot does with START, STOP and KILL, from heartbeat answers and from the command stream. */
-class RobotAgentJobsTest {
+class RobotAgentJobsTest extends AgentTest {
 
-    private AgentFixture fixture;
-    private ScriptedGateway gateway;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new AgentFixture();
-        gateway = fixture.gateway;
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void start_runsTheJobToSuccessfulAndDeliversEveryLogLine() {

@@ -13,30 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Registering a fleet's robots, keeping them across runs, and running them together. */
-class RobotFleetTest {
+class RobotFleetTest extends AgentTest {
 
     @TempDir
     Path dataDir;
-
-    private AgentFixture fixture;
-    private ScriptedGateway gateway;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new AgentFixture();
-        gateway = fixture.gateway;
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void provision_registersTheRobotsAndSavesThem_soTheNextRunReusesThem() {

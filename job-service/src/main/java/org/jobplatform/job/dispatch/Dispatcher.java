@@ -18,6 +18,7 @@ import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
+import org.jobplatform.job.lifecycle.HintedWorker;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.job.robots.RobotPresence;
 import org.jobplatform.starter.outbox.Outbox;
@@ -27,12 +28,10 @@ import org.jobplatform.starter.phase.PhaseView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,7 +46,7 @@ import reactor.core.publisher.Mono;
  * changed, and on a timer.
  */
 @Component
-public class Dispatcher implements SmartLifecycle, PhaseListener {
+public class Dispatcher extends HintedWorker implements PhaseListener {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 1000;
@@ -61,14 +60,11 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
     private final PhaseView view;
     private final JobActivity activity;
     private final DrainProgressPublisher progress;
-    private final Duration hintInterval;
-    private final Duration sweepInterval;
-    private Disposable loop;
-
     public Dispatcher(DatabaseClient db, JobRepository jobs, RobotPresence robots, Outbox outbox, OutboxRelay relay,
             TransactionalOperator tx, PhaseView view, JobActivity activity, DrainProgressPublisher progress,
             @Value("${jobs.dispatch.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.dispatch.sweep-interval:2s}") Duration sweepInterval) {
+        super("dispatch", view, hintInterval, sweepInterval);
         this.db = db;
         this.jobs = jobs;
         this.robots = robots;
@@ -78,8 +74,6 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
         this.view = view;
         this.activity = activity;
         this.progress = progress;
-        this.hintInterval = hintInterval;
-        this.sweepInterval = sweepInterval;
     }
 
     @Override
@@ -90,16 +84,18 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
     }
 
     @Override
-    public void start() {
-        long sweepEvery = Math.max(1, sweepInterval.toMillis() / hintInterval.toMillis());
-        loop = Flux.interval(hintInterval).onBackpressureDrop()
-                .filter(tick -> view.isCaughtUp() && (activity.takeDispatchWanted() || tick % sweepEvery == 0))
-                .concatMap(tick -> dispatchAll().onErrorResume(e -> {
-                    log.warn("dispatch failed; it runs again: {}", e.toString());
-                    activity.dispatchWanted();
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    protected boolean takeHint() {
+        return activity.takeDispatchWanted();
+    }
+
+    @Override
+    protected void hint() {
+        activity.dispatchWanted();
+    }
+
+    @Override
+    protected Mono<Long> pass() {
+        return dispatchAll();
     }
 
     /** Dispatches every tenant not in maintenance; emits how many jobs got a robot. */
@@ -215,17 +211,5 @@ public class Dispatcher implements SmartLifecycle, PhaseListener {
                 .bind("ids", ids).bind("robots", robotIds).bind("now", now.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated()
                 .flatMap(updated -> outbox.appendAll(starts).thenReturn(updated));
-    }
-
-    @Override
-    public void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }

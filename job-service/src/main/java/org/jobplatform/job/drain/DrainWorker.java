@@ -15,6 +15,7 @@ import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
+import org.jobplatform.job.lifecycle.HintedWorker;
 import org.jobplatform.job.lifecycle.JobService;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.starter.outbox.Outbox;
@@ -25,11 +26,9 @@ import org.jobplatform.starter.phase.PhaseView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +52,7 @@ import reactor.core.publisher.Mono;
  * kills at a deadline and stops a job whose start crossed the window's.
  */
 @Component
-public class DrainWorker implements SmartLifecycle, PhaseListener {
+public class DrainWorker extends HintedWorker implements PhaseListener {
 
     private static final Logger log = LoggerFactory.getLogger(DrainWorker.class);
 
@@ -64,16 +63,14 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
     private final PhaseView view;
     private final JobActivity activity;
     private final DrainProgressPublisher progress;
-    private final Duration hintInterval;
-    private final Duration sweepInterval;
     private final int batchSize;
-    private Disposable loop;
 
     public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
             JobActivity activity, DrainProgressPublisher progress,
             @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval,
             @Value("${jobs.drain.batch-size:1000}") int batchSize) {
+        super("drain sweep", view, hintInterval, sweepInterval);
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
@@ -81,8 +78,6 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
         this.view = view;
         this.activity = activity;
         this.progress = progress;
-        this.hintInterval = hintInterval;
-        this.sweepInterval = sweepInterval;
         this.batchSize = batchSize;
     }
 
@@ -92,17 +87,23 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
     }
 
     @Override
-    public void start() {
-        long sweepEvery = Math.max(1, sweepInterval.toMillis() / hintInterval.toMillis());
-        loop = Flux.interval(hintInterval).onBackpressureDrop()
-                .filter(tick -> view.isCaughtUp() && inMaintenance()
-                        && (activity.takeDrainWanted() || tick % sweepEvery == 0))
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("drain sweep failed; it runs again: {}", e.toString());
-                    activity.drainWanted();
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    protected boolean takeHint() {
+        return activity.takeDrainWanted();
+    }
+
+    @Override
+    protected void hint() {
+        activity.drainWanted();
+    }
+
+    @Override
+    protected boolean active() {
+        return inMaintenance();
+    }
+
+    @Override
+    protected Mono<Long> pass() {
+        return sweep();
     }
 
     private boolean inMaintenance() {
@@ -199,17 +200,5 @@ public class DrainWorker implements SmartLifecycle, PhaseListener {
             return JobState.KILLED;
         }
         return JobState.TERMINATING;
-    }
-
-    @Override
-    public void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }

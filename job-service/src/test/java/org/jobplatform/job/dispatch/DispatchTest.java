@@ -9,30 +9,13 @@ import java.util.List;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
-import org.jobplatform.job.support.JobServiceTest;
+import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
-import org.jobplatform.starter.phase.PhaseView;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Waiting jobs go to connected robots with room; without room they wait PENDING. */
-@JobServiceTest
-class DispatchTest {
+class DispatchTest extends RobotsTest {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PhaseView view;
-
-    Robots robots;
-
-    @BeforeEach
-    void setUp() {
-        robots = new Robots(port, view);
-    }
 
     private static List<RobotCommandIssued> starts(String jobId) {
         return Robots.commands(jobId).stream().filter(c -> c.type() == RobotCommandType.START).toList();

@@ -16,36 +16,19 @@ import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.contracts.Scope;
 import org.jobplatform.contracts.Topics;
-import org.jobplatform.job.support.JobServiceTest;
+import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
 import org.jobplatform.starter.messaging.EventCodec;
-import org.jobplatform.starter.phase.PhaseView;
 import org.jobplatform.testsupport.SharedKafka;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** Each tenant's jobs react to its effective phase: Stop, let finish, Kill, kill at the deadline, hold. */
-@JobServiceTest
-class MaintenanceReactionsTest {
+class MaintenanceReactionsTest extends RobotsTest {
 
     private static final EventCodec CODEC = new EventCodec("/test");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PhaseView view;
-
-    Robots robots;
-
-    @BeforeEach
-    void setUp() {
-        robots = new Robots(port, view);
-    }
 
     /** A job of the tenant running on a robot of its own. */
     private String runningJob(String tenant) {

@@ -18,35 +18,18 @@ import org.jobplatform.contracts.JobRequested;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.Scope;
 import org.jobplatform.contracts.Topics;
-import org.jobplatform.job.support.JobServiceTest;
+import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
 import org.jobplatform.starter.messaging.EventCodec;
-import org.jobplatform.starter.phase.PhaseView;
 import org.jobplatform.testsupport.SharedKafka;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Triggers' job requests: accepted once each, or refused for maintenance so the execution is recorded skipped. */
-@JobServiceTest
-class JobRequestsTest {
+class JobRequestsTest extends RobotsTest {
 
     private static final EventCodec SCHEDULER = new EventCodec("/scheduler-service");
     private static final String TENANT = "requests";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PhaseView view;
-
-    Robots robots;
-
-    @BeforeEach
-    void setUp() {
-        robots = new Robots(port, view);
-    }
 
     private static JobRequested request() {
         return new JobRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), TENANT, "nightly", null,

@@ -9,35 +9,18 @@ import java.util.List;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
-import org.jobplatform.job.support.JobServiceTest;
+import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
-import org.jobplatform.starter.phase.PhaseView;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Heartbeats make commands certain: a Stop, Kill or Start the robot did not act on is sent again, and a job the
  * robot no longer runs is resolved (resend after 1 s and a grace of 2 s in these tests).
  */
-@JobServiceTest
-class ReconciliationTest {
+class ReconciliationTest extends RobotsTest {
 
     private static final String TENANT = "globex";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PhaseView view;
-
-    Robots robots;
-
-    @BeforeEach
-    void setUp() {
-        robots = new Robots(port, view);
-    }
 
     private static List<RobotCommandIssued> commands(String jobId, RobotCommandType type) {
         return Robots.commands(jobId).stream().filter(c -> c.type() == type).toList();
