@@ -2,7 +2,6 @@ package org.jobplatform.job.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,12 +108,12 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
      * report is ignored and its heartbeat earns it a Kill, since the job is another robot's by then.
      */
     private Mono<Long> takeBackFromVanishedRobots() {
-        OffsetDateTime cutoff = Instant.now().minus(robots.connectedTimeout()).atOffset(ZoneOffset.UTC);
         return db.sql("""
                 update job set dispatched_at = null, robot_id = case when robot_named then robot_id end
-                where state = 'PENDING' and dispatched_at < :cutoff and not exists (
-                  select 1 from robot_presence p where p.robot_id = job.robot_id and p.last_seen > :cutoff)""")
-                .bind("cutoff", cutoff).fetch().rowsUpdated()
+                where state = 'PENDING' and dispatched_at < """ + RobotPresence.CUTOFF + """
+                 and not exists (select 1 from robot_presence p where p.robot_id = job.robot_id
+                   and p.last_seen > """ + RobotPresence.CUTOFF + ")")
+                .bind("timeout", robots.connectedTimeout().toMillis() / 1000.0).fetch().rowsUpdated()
                 .doOnNext(taken -> {
                     if (taken > 0) {
                         log.info("{} job(s) sent to robots that stopped calling in wait for a robot again", taken);

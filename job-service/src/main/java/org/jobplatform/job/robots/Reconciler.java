@@ -40,7 +40,9 @@ import reactor.core.publisher.Mono;
  * RUNNING turns FAULTED, STOPPING STOPPED, TERMINATING KILLED, with reason RECONCILIATION;</li>
  * <li>a job the robot runs that has ended here, or that is another robot's, gets a Kill.</li>
  * </ul>
- * A heartbeat delivered twice finds the commands just sent and the missing times just set, so it changes nothing.
+ * Times are the heartbeat's own (when the robot called in), so a consumer that lags behind cannot mistake a
+ * command sent after the heartbeat for one the robot ignored. A heartbeat delivered twice finds the commands just
+ * sent and the missing times just set, so it changes nothing.
  * A heartbeat also tells which robots are connected and with what capacity ({@link RobotPresence}).
  */
 @Component
@@ -97,8 +99,11 @@ public class Reconciler {
 
     private Mono<Integer> reconcile(RobotHeartbeatReceived heartbeat, Set<String> listed,
             List<JobRepository.Tracked> tracked) {
-        Instant now = heartbeat.at().isAfter(Instant.now()) ? heartbeat.at() : Instant.now();
-        Instant resendBefore = now.minus(resendAfter);
+        // decisions are measured against when the robot called in, not when the heartbeat is read: a lagging
+        // consumer must not take a command sent after the heartbeat for one the robot ignored
+        Instant seen = heartbeat.at();
+        Instant now = Instant.now();
+        Instant resendBefore = seen.minus(resendAfter);
         List<Outbox.Entry> events = new ArrayList<>();
         List<String> resent = new ArrayList<>();
         List<String> listedAgain = new ArrayList<>();
@@ -124,9 +129,11 @@ public class Reconciler {
                     events.add(JobEvents.command(job, RobotCommandType.START, "RECONCILIATION", null, now));
                     resent.add(job.id());
                 }
+            } else if (!job.updatedAt().isBefore(seen)) {
+                continue; // it changed after the robot called in: the heartbeat cannot tell
             } else if (t.missingSince() == null) {
                 nowMissing.add(job.id());
-            } else if (!t.missingSince().isAfter(now.minus(missingGrace))) {
+            } else if (!t.missingSince().isAfter(seen.minus(missingGrace))) {
                 Job ended = job.moveTo(resolution(job.state()), JobService.BY_RECONCILIATION, job.windowId(), now);
                 resolved.add(ended);
                 events.add(JobEvents.changed(ended, job.state()));
@@ -142,7 +149,7 @@ public class Reconciler {
         return kills
                 .then(jobs.commandSent(resent, now))
                 .then(jobs.notMissing(listedAgain))
-                .then(jobs.missingSince(nowMissing, now))
+                .then(jobs.missingSince(nowMissing, seen))
                 .then(Flux.fromIterable(resolved).concatMap(jobs::updateState).then())
                 .then(Mono.defer(() -> events.isEmpty() ? Mono.<Void>empty() : outbox.appendAll(events)))
                 .then(Mono.fromSupplier(() -> {

@@ -1,7 +1,6 @@
 package org.jobplatform.job.robots;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.jobplatform.contracts.RobotHeartbeatReceived;
@@ -13,8 +12,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The robots job-service knows from their heartbeats. A robot is connected while its last heartbeat is younger than
- * the connected timeout; only connected robots get new jobs.
+ * The robots job-service knows from their heartbeats. A robot is connected while its last heartbeat is within the
+ * connected timeout of the newest heartbeat read; only connected robots get new jobs.
  */
 @Repository
 public class RobotPresence {
@@ -33,6 +32,12 @@ public class RobotPresence {
             return Math.max(0, capacity - load);
         }
     }
+
+    /**
+     * SQL for "connected" against the newest heartbeat read rather than the clock: if heartbeats are read late (a
+     * busy consumer), every robot looks late alike, and none is taken for gone. Binds {@code :timeout} (seconds).
+     */
+    public static final String CUTOFF = "(select max(last_seen) from robot_presence) - make_interval(secs => :timeout)";
 
     private final DatabaseClient db;
     private final Duration connectedTimeout;
@@ -66,9 +71,8 @@ public class RobotPresence {
                   (select count(*) from job j where j.robot_id = p.robot_id
                      and (j.state in ('RUNNING', 'STOPPING', 'TERMINATING')
                           or j.state = 'PENDING' and j.dispatched_at is not null)) as load
-                from robot_presence p where p.tenant_id = :tenant and p.last_seen > :cutoff""")
-                .bind("tenant", tenantId)
-                .bind("cutoff", Instant.now().minus(connectedTimeout).atOffset(ZoneOffset.UTC))
+                from robot_presence p where p.tenant_id = :tenant and p.last_seen > """ + CUTOFF)
+                .bind("tenant", tenantId).bind("timeout", connectedTimeout.toMillis() / 1000.0)
                 .map(row -> new Connected(row.get("robot_id", String.class), row.get("capacity", Integer.class),
                         row.get("load", Long.class)))
                 .all();

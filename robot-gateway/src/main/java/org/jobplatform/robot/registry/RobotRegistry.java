@@ -5,15 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jobplatform.starter.security.Caller;
 import org.jobplatform.starter.security.MachineCredentials;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -31,10 +35,17 @@ public class RobotRegistry implements MachineCredentials {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DatabaseClient db;
+    /** Robots whose credentials are kept in memory at most; beyond it the cache starts over. */
+    static final int CACHE_LIMIT = 100_000;
 
-    public RobotRegistry(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final Duration cacheTtl;
+    private final Map<UUID, Known> known = new ConcurrentHashMap<>();
+
+    public RobotRegistry(DatabaseClient db,
+            @Value("${robots.credentials.cache-ttl:60s}") Duration cacheTtl) {
         this.db = db;
+        this.cacheTtl = cacheTtl;
     }
 
     /**
@@ -83,19 +94,37 @@ public class RobotRegistry implements MachineCredentials {
         } catch (IllegalArgumentException e) {
             return Mono.empty();
         }
-        return db.sql("select robot_id, tenant_id, name, created_at, secret_hash from robot where robot_id = :id")
-                .bind("id", id)
+        Known cached = known.get(id);
+        Mono<Known> robot = cached != null && System.nanoTime() - cached.loadedAtNanos() < cacheTtl.toNanos()
+                ? Mono.just(cached) : load(id);
+        return robot.filter(r -> MessageDigest.isEqual(r.secretHash(), hash(secret)))
+                .map(r -> UsernamePasswordAuthenticationToken.authenticated(id.toString(), null, List.of(
+                        new SimpleGrantedAuthority(Caller.ROBOT_AUTHORITY),
+                        new SimpleGrantedAuthority(Caller.TENANT_AUTHORITY_PREFIX + r.tenantId()))));
+    }
+
+    /**
+     * A robot's credentials as last read: every robot call is authenticated, and reading them from PostgreSQL each
+     * time cost more than the rest of a heartbeat. Only robots that exist are kept, so random ids cannot fill it.
+     */
+    private record Known(byte[] secretHash, String tenantId, long loadedAtNanos) {
+    }
+
+    private Mono<Known> load(UUID id) {
+        return db.sql("select tenant_id, secret_hash from robot where robot_id = :id").bind("id", id)
                 .map((row, meta) -> {
                     ByteBuffer stored = row.get("secret_hash", ByteBuffer.class);
                     byte[] bytes = new byte[stored.remaining()];
                     stored.get(bytes);
-                    return java.util.Optional.of(read(row)).filter(r -> MessageDigest.isEqual(bytes, hash(secret)));
+                    return new Known(bytes, row.get("tenant_id", String.class), System.nanoTime());
                 })
                 .one()
-                .flatMap(Mono::justOrEmpty)
-                .map(robot -> UsernamePasswordAuthenticationToken.authenticated(robot.robotId(), null, List.of(
-                        new SimpleGrantedAuthority(Caller.ROBOT_AUTHORITY),
-                        new SimpleGrantedAuthority(Caller.TENANT_AUTHORITY_PREFIX + robot.tenantId()))));
+                .doOnNext(loaded -> {
+                    if (known.size() >= CACHE_LIMIT) {
+                        known.clear();
+                    }
+                    known.put(id, loaded);
+                });
     }
 
     private static Robot read(Readable row) {

@@ -3,6 +3,7 @@ package org.jobplatform.job.lifecycle.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,8 +27,9 @@ import org.springframework.messaging.Message;
 
 /**
  * Consumes {@code robots.reports.v1} in group {@code job-service} (binding {@code robotReports-in-0}), in batches
- * (a drain confirms thousands of jobs at once): job state reports, applied together in one transaction per run of
- * consecutive reports, and heartbeats, which go to the {@link Reconciler} one by one, in record order. A record that
+ * (a drain confirms thousands of jobs at once): the batch's job state reports are applied together in one
+ * transaction, then each robot's latest heartbeat in the batch goes to the {@link Reconciler} (older ones say
+ * nothing the latest does not; a consumer that fell behind catches up instead of replaying them). A record that
  * cannot be decoded goes to {@code robots.reports.v1.job-service.dlt} with the error in its headers, and the batch
  * goes on; a failure to apply (the database) fails the batch, which is delivered again. Idempotent by state: a
  * report of the state the job is already in changes nothing, and a report the lifecycle does not allow (a job that
@@ -52,7 +54,8 @@ public class RobotReportsConsumer {
                         + payloads.size() + " payloads; the binding must use native decoding");
             }
             List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
-            List<JobStateReported> run = new ArrayList<>();
+            List<JobStateReported> reports = new ArrayList<>();
+            Map<String, RobotHeartbeatReceived> heartbeats = new LinkedHashMap<>();
             for (int i = 0; i < payloads.size(); i++) {
                 Object decoded;
                 try {
@@ -62,21 +65,18 @@ public class RobotReportsConsumer {
                     continue;
                 }
                 if (decoded instanceof JobStateReported report) {
-                    run.add(report);
+                    reports.add(report);
                 } else {
-                    apply(jobs, run);
-                    reconciler.heartbeat((RobotHeartbeatReceived) decoded).block(TIMEOUT);
+                    // only a robot's latest heartbeat says what it runs now
+                    heartbeats.merge(((RobotHeartbeatReceived) decoded).robotId(), (RobotHeartbeatReceived) decoded,
+                            (a, b) -> b.at().isAfter(a.at()) ? b : a);
                 }
             }
-            apply(jobs, run);
+            if (!reports.isEmpty()) {
+                jobs.robotReported(reports).block(TIMEOUT);
+            }
+            heartbeats.values().forEach(heartbeat -> reconciler.heartbeat(heartbeat).block(TIMEOUT));
         };
-    }
-
-    private static void apply(JobService jobs, List<JobStateReported> run) {
-        if (!run.isEmpty()) {
-            jobs.robotReported(List.copyOf(run)).block(TIMEOUT);
-            run.clear();
-        }
     }
 
     /** The batch's record at {@code index} as Kafka had it, for the dead-letter topic. */
