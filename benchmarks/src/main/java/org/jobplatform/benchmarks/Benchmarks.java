@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jobplatform.benchmarks.drain.DrainBenchmark;
+import org.jobplatform.benchmarks.gateway.GatewayBenchmark;
 import org.jobplatform.benchmarks.propagation.PhasePropagationBenchmark;
 
 /** Runs the benchmark named by the first argument and exits with its status. */
@@ -22,6 +24,10 @@ public final class Benchmarks {
             "Benchmarks:",
             "  " + PhasePropagationBenchmark.NAME + " " + PhasePropagationBenchmark.USAGE_OPTIONS,
             "      " + PhasePropagationBenchmark.SUMMARY,
+            "  " + GatewayBenchmark.NAME + " " + GatewayBenchmark.USAGE_OPTIONS,
+            "      " + GatewayBenchmark.SUMMARY,
+            "  " + DrainBenchmark.NAME + " " + DrainBenchmark.USAGE_OPTIONS,
+            "      " + DrainBenchmark.SUMMARY,
             "Run from inside the project after ./mvnw -q install -DskipTests; ports 8081-8085 must be free.");
 
     private Benchmarks() {
@@ -58,6 +64,12 @@ public final class Benchmarks {
         }
         if (name.equals(PhasePropagationBenchmark.NAME)) {
             return PhasePropagationBenchmark.main(options, out, err);
+        }
+        if (name.equals(GatewayBenchmark.NAME)) {
+            return GatewayBenchmark.main(options, out, err);
+        }
+        if (name.equals(DrainBenchmark.NAME)) {
+            return DrainBenchmark.main(options, out, err);
         }
         err.println("Unknown benchmark '" + name + "'");
         err.println(USAGE);

@@ -1,0 +1,221 @@
+package org.jobplatform.benchmarks.drain;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+
+import org.jobplatform.agent.AgentConfig;
+import org.jobplatform.agent.AgentListener;
+import org.jobplatform.agent.AgentRuntime;
+import org.jobplatform.agent.Command;
+import org.jobplatform.agent.CommandType;
+import org.jobplatform.agent.RobotCredentials;
+import org.jobplatform.agent.RobotFleet;
+import org.jobplatform.benchmarks.BenchmarkStack;
+import org.jobplatform.benchmarks.Benchmarks;
+import org.jobplatform.benchmarks.propagation.Latencies;
+import org.jobplatform.localstack.Service;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drains a host full of running jobs: starts maintenance-service, job-service and robot-gateway, a fleet of robot
+ * agents that stop at once when told, and as many long jobs as the robots can run; then starts a host DRAINING
+ * window and measures, from the request, when each robot received its Stop and when job-service had every job
+ * STOPPED by the robots' confirmation.
+ */
+public final class DrainBenchmark {
+
+    /** The benchmark's name on the command line. */
+    public static final String NAME = "drain";
+    /** The options, as shown in the usage text. */
+    public static final String USAGE_OPTIONS = "[--jobs=" + DrainOptions.DEFAULT_JOBS + "] [--robots="
+            + DrainOptions.DEFAULT_ROBOTS + "]";
+    /** One line on what it measures. */
+    public static final String SUMMARY = "host DRAINING over N running jobs: every Stop delivered, and drained";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MAINTENANCE = Service.MAINTENANCE_SERVICE.baseUrl();
+    private static final String JOBS = Service.JOB_SERVICE.baseUrl();
+    private static final int CREATE_CONCURRENCY = 16;
+    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TARGET_STOPS = Duration.ofSeconds(1);
+    private static final Duration TARGET_DRAINED = Duration.ofSeconds(3);
+
+    private final DrainOptions options;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, Long> stopReceived = new ConcurrentHashMap<>();
+
+    private DrainBenchmark(DrainOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Parses the options and runs the benchmark, always stopping what it started.
+     *
+     * @return {@link Benchmarks#COMPLETED}, {@link Benchmarks#FAILED} or {@link Benchmarks#USAGE_ERROR}
+     */
+    public static int main(List<String> args, PrintStream out, PrintStream err) {
+        DrainOptions options;
+        try {
+            options = DrainOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("Options: " + USAGE_OPTIONS);
+            return Benchmarks.USAGE_ERROR;
+        }
+        try {
+            new DrainBenchmark(options, out).run();
+            return Benchmarks.COMPLETED;
+        } catch (Exception e) {
+            err.println("The drain benchmark failed: " + e);
+            return Benchmarks.FAILED;
+        }
+    }
+
+    private void run() throws Exception {
+        out.printf(Locale.ROOT, "Drain: %d running jobs on %d robots (%d each)%n", options.jobs(), options.robots(),
+                options.capacity());
+        try (BenchmarkStack stack = BenchmarkStack.start(NAME, out)) {
+            // Ctrl-C must not leave the services running
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, NAME + "-shutdown"));
+            stack.startServices(List.of(Service.MAINTENANCE_SERVICE, Service.JOB_SERVICE, Service.ROBOT_GATEWAY),
+                    Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(Map.of(
+                            "jobs.robots.connected-timeout", "60s", "robots.heartbeat.poll-after", "5s"))));
+            AgentConfig config = AgentConfig.defaults(URI.create(Service.ROBOT_GATEWAY.baseUrl()))
+                    .withCapacity(options.capacity()).withDataDir(stack.workDir().resolve("robots"));
+            out.println("Registering " + options.robots() + " robots ...");
+            List<RobotCredentials> robots = RobotFleet.provision(config, "acme", "acme", options.robots(), "bench");
+            try (AgentRuntime runtime = AgentRuntime.create(4);
+                    RobotFleet fleet = new RobotFleet(config, robots, listener(), runtime)) {
+                fleet.start();
+                createJobs();
+                awaitCounts("RUNNING", options.jobs(), SETUP_TIMEOUT, "every job RUNNING");
+                DrainResult result = drain();
+                result.print(out, TARGET_STOPS, TARGET_DRAINED);
+                post(MAINTENANCE + "/api/maintenance/end", "admin", null);
+            }
+        }
+    }
+
+    private AgentListener listener() {
+        return new AgentListener() {
+            @Override
+            public void onCommand(String robotId, Command command, long receivedAtNanos) {
+                if (command.type() == CommandType.STOP) {
+                    stopReceived.putIfAbsent(command.jobId(), receivedAtNanos);
+                }
+            }
+        };
+    }
+
+    private void createJobs() throws InterruptedException {
+        out.println("Creating " + options.jobs() + " jobs ...");
+        String body = "{\"processName\":\"bench\",\"inputArguments\":{\"durationMs\":3600000,"
+                + "\"logEveryMs\":600000,\"stopWithinMs\":0}}";
+        Semaphore inFlight = new Semaphore(CREATE_CONCURRENCY);
+        List<CompletableFuture<HttpResponse<String>>> created = new ArrayList<>();
+        for (int i = 0; i < options.jobs(); i++) {
+            inFlight.acquire();
+            created.add(http.sendAsync(request(JOBS + "/api/jobs", "acme", body), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> inFlight.release()));
+        }
+        long failed = created.stream().map(CompletableFuture::join).filter(r -> r.statusCode() != 201).count();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " jobs could not be created");
+        }
+    }
+
+    private DrainResult drain() throws Exception {
+        out.println("Starting host DRAINING ...");
+        long requested = System.nanoTime();
+        HttpResponse<String> answer = post(MAINTENANCE + "/api/maintenance/start?phase=DRAINING&reason=benchmark",
+                "admin", null);
+        long answered = System.nanoTime();
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("start DRAINING answered " + answer.statusCode() + ": " + answer.body());
+        }
+        long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
+        await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
+        List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested)).toList();
+        return new DrainResult(options, Duration.ofNanos(answered - requested), Latencies.of(stops),
+                Duration.ofNanos(drained - requested));
+    }
+
+    /** Waits until job-service counts {@code expected} jobs in the state; returns when (nanoTime) it saw them. */
+    private long awaitCounts(String state, long expected, Duration timeout, String what) throws Exception {
+        long[] seenAt = new long[1];
+        await(() -> {
+            long count = count(state);
+            if (count >= expected) {
+                seenAt[0] = System.nanoTime();
+                return true;
+            }
+            return false;
+        }, timeout, what);
+        return seenAt[0];
+    }
+
+    private long count(String state) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(JOBS + "/api/jobs/counts"))
+                    .header("Authorization", basic("acme")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Object n = JSON.readValue(response.body(), Map.class).get(state);
+            return n == null ? 0 : ((Number) n).longValue();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not reached within " + timeout.toSeconds() + " s: " + what);
+            }
+            if (System.nanoTime() > nextReport) {
+                out.println("  waiting for " + what + " (RUNNING " + count("RUNNING") + ", STOPPING "
+                        + count("STOPPING") + ", STOPPED " + count("STOPPED") + ", Stops received "
+                        + stopReceived.size() + ")");
+                nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private HttpResponse<String> post(String url, String user, String json) throws Exception {
+        return http.send(request(url, user, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String url, String user, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(user));
+        if (json == null) {
+            return builder.POST(HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,57 @@
+package org.jobplatform.benchmarks.drain;
+
+import java.util.List;
+
+/**
+ * Options of the drain benchmark.
+ *
+ * @param jobs   running jobs to drain
+ * @param robots simulated robots running them (each runs jobs / robots at once)
+ */
+public record DrainOptions(int jobs, int robots) {
+
+    /** Jobs by default, as the target names them. */
+    public static final int DEFAULT_JOBS = 10_000;
+    /** Robots by default. */
+    public static final int DEFAULT_ROBOTS = 1_000;
+
+    /** Validates. */
+    public DrainOptions {
+        if (jobs < 1 || robots < 1) {
+            throw new IllegalArgumentException("--jobs and --robots must be at least 1");
+        }
+        if (jobs % robots != 0) {
+            throw new IllegalArgumentException("--jobs (" + jobs + ") must be a multiple of --robots (" + robots
+                    + "), so every robot runs the same number of jobs");
+        }
+    }
+
+    /** Jobs each robot runs at once. */
+    public int capacity() {
+        return jobs / robots;
+    }
+
+    /** Parses {@code --jobs=N --robots=N}; throws {@link IllegalArgumentException} naming a bad argument. */
+    public static DrainOptions parse(List<String> args) {
+        int jobs = DEFAULT_JOBS;
+        int robots = DEFAULT_ROBOTS;
+        for (String arg : args) {
+            if (arg.startsWith("--jobs=")) {
+                jobs = number(arg, "--jobs=");
+            } else if (arg.startsWith("--robots=")) {
+                robots = number(arg, "--robots=");
+            } else {
+                throw new IllegalArgumentException("Unknown option '" + arg + "'");
+            }
+        }
+        return new DrainOptions(jobs, robots);
+    }
+
+    private static int number(String arg, String prefix) {
+        try {
+            return Integer.parseInt(arg.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + arg + "' is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.jobplatform.benchmarks.drain;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jobplatform.benchmarks.propagation.Latencies;
+
+/**
+ * What a drain measured, each time counted from the moment the DRAINING request was sent.
+ *
+ * @param options  the run's options
+ * @param answered when the maintenance API answered 200
+ * @param stops    when each robot received its job's Stop
+ * @param drained  when job-service counted every job STOPPED (confirmed by its robot)
+ */
+public record DrainResult(DrainOptions options, Duration answered, Latencies stops, Duration drained) {
+
+    /** Stops confirmed end to end per second: jobs over the time to drained. */
+    public double stopsPerSecond() {
+        return options.jobs() / (drained.toNanos() / 1e9);
+    }
+
+    /** Prints the figures and whether the targets were met. */
+    public void print(PrintStream out, Duration targetStops, Duration targetDrained) {
+        out.println();
+        out.printf(Locale.ROOT, "Drain of %d jobs on %d robots%n", options.jobs(), options.robots());
+        out.printf(Locale.ROOT, "  DRAINING answered after       %8.1f ms%n", millis(answered));
+        out.printf(Locale.ROOT, "  Stop received: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
+                millis(stops.min()), millis(stops.percentile(50)), millis(stops.percentile(99)), millis(stops.max()));
+        out.printf(Locale.ROOT, "  every job STOPPED after       %8.1f ms (%.0f stops/s end to end)%n", millis(drained),
+                stopsPerSecond());
+        out.printf(Locale.ROOT, "  target: every Stop within %d ms: %s; drained within %d ms: %s%n",
+                targetStops.toMillis(), stops.max().compareTo(targetStops) <= 0 ? "met" : "missed",
+                targetDrained.toMillis(), drained.compareTo(targetDrained) <= 0 ? "met" : "missed");
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+}

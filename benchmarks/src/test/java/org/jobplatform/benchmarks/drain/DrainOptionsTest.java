@@ -1,0 +1,37 @@
+package org.jobplatform.benchmarks.drain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jobplatform.benchmarks.propagation.Latencies;
+import org.junit.jupiter.api.Test;
+
+class DrainOptionsTest {
+
+    @Test
+    void defaults_areTenThousandJobsOnAThousandRobots() {
+        DrainOptions options = DrainOptions.parse(List.of());
+        assertThat(options.jobs()).isEqualTo(10_000);
+        assertThat(options.robots()).isEqualTo(1_000);
+        assertThat(options.capacity()).isEqualTo(10);
+    }
+
+    @Test
+    void jobsMustBeAMultipleOfRobots_andUnknownOptionsAreRefused() {
+        assertThat(DrainOptions.parse(List.of("--jobs=600", "--robots=60")).capacity()).isEqualTo(10);
+        assertThatThrownBy(() -> DrainOptions.parse(List.of("--jobs=601", "--robots=60")))
+                .hasMessageContaining("multiple");
+        assertThatThrownBy(() -> DrainOptions.parse(List.of("--jobs=many"))).hasMessageContaining("--jobs=many");
+        assertThatThrownBy(() -> DrainOptions.parse(List.of("--fast"))).hasMessageContaining("--fast");
+    }
+
+    @Test
+    void stopsPerSecond_areJobsOverTheTimeToDrained() {
+        DrainResult result = new DrainResult(new DrainOptions(10_000, 1_000), Duration.ofMillis(20),
+                Latencies.of(List.of(Duration.ofMillis(100), Duration.ofMillis(900))), Duration.ofMillis(2_500));
+        assertThat(result.stopsPerSecond()).isEqualTo(4_000.0);
+    }
+}

@@ -1,0 +1,36 @@
+package org.jobplatform.benchmarks.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jobplatform.benchmarks.Benchmarks;
+import org.junit.jupiter.api.Test;
+
+class GatewayBenchmarkTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Benchmarks.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theBenchmarkIsListedWithItsOptions() {
+        assertThat(run("--help")).isEqualTo(Benchmarks.COMPLETED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway [--robots=1000] [--concurrency=64]"
+                + " [--warmup-seconds=5] [--measure-seconds=15]");
+    }
+
+    @Test
+    void invalidOptions_areAUsageError_beforeAnythingStarts() {
+        assertThat(run("gateway", "--concurrency=0")).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--concurrency must be 1 to 4096",
+                "Usage: gateway [--robots=1000]");
+        assertThat(run("gateway", "--help")).isEqualTo(Benchmarks.COMPLETED);
+    }
+}
