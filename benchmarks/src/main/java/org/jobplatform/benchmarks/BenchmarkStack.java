@@ -49,6 +49,35 @@ public final class BenchmarkStack implements AutoCloseable {
         this.root = ProjectRoot.find(Path.of("").toAbsolutePath());
     }
 
+    /** Refuses to start when a service's jar is missing or its port is taken, saying what to do. */
+    public static void preflight(List<Service> services) {
+        Path root = ProjectRoot.find(Path.of("").toAbsolutePath());
+        List<Path> missing = LocalStack.missingJars(services, root);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Service jars are missing: " + missing + System.lineSeparator()
+                    + "Build them first with ./mvnw -q install -DskipTests");
+        }
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        services.forEach(service -> ports.put(service.port(), service.moduleName()));
+        List<String> taken = LocalStack.takenPorts(ports);
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException(String.join(System.lineSeparator(), taken) + System.lineSeparator()
+                    + "The services need ports " + ports.keySet() + "; stop whatever uses them (perhaps a local"
+                    + " stack) and retry");
+        }
+    }
+
+    /** A failure with its causes, one per line, for the console. */
+    public static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.getMessage() == null ? error.toString() : error.getMessage());
+        Throwable cause = error.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            text.append(System.lineSeparator()).append("  caused by ").append(cause);
+            cause = cause.getCause();
+        }
+        return text.toString();
+    }
+
     /** Starts Kafka and PostgreSQL in a new temporary folder named after the benchmark. */
     public static BenchmarkStack start(String benchmark, PrintStream out) throws IOException {
         BenchmarkStack stack = new BenchmarkStack(out, Files.createTempDirectory(benchmark + "-"));
@@ -167,7 +196,7 @@ public final class BenchmarkStack implements AutoCloseable {
         }
         closeQuietly(postgres);
         closeQuietly(kafka);
-        out.println("Stopped; logs and data are in " + workDir);
+        out.println("Stopped");
     }
 
     private void closeQuietly(AutoCloseable closeable) {

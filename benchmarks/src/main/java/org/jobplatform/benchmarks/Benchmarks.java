@@ -3,6 +3,8 @@ package org.jobplatform.benchmarks;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.jobplatform.benchmarks.drain.DrainBenchmark;
 import org.jobplatform.benchmarks.gateway.GatewayBenchmark;
@@ -74,5 +76,41 @@ public final class Benchmarks {
         err.println("Unknown benchmark '" + name + "'");
         err.println(USAGE);
         return USAGE_ERROR;
+    }
+
+    /**
+     * Measures, prints the report, and always stops what the benchmark started, also when the JVM is stopped
+     * (Ctrl-C) meanwhile; on a failure prints it with the last lines of the services' logs.
+     *
+     * @param name      the benchmark's name
+     * @param measure   runs the benchmark and renders its report
+     * @param stop      stops what it started; must be idempotent
+     * @param logTails  prints the services' last log lines after a failure
+     * @return {@link #COMPLETED} or {@link #FAILED}
+     */
+    public static int measure(String name, PrintStream out, PrintStream err, Callable<String> measure, Runnable stop,
+            Consumer<PrintStream> logTails) {
+        Thread hook = new Thread(stop, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            out.print(measure.call());
+            out.flush();
+            return COMPLETED;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            err.println();
+            err.println(name + " failed: " + BenchmarkStack.describe(e));
+            logTails.accept(err);
+            return FAILED;
+        } finally {
+            stop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                out.println("(shutting down)");
+            }
+        }
     }
 }

@@ -111,6 +111,7 @@ public final class DrainBenchmark {
                 result.print(out, TARGET_STOPS, TARGET_DRAINED);
                 post(MAINTENANCE + "/api/maintenance/end", "admin", null);
             }
+            out.println("Logs and data of this run are kept in " + stack.workDir());
         }
     }
 

@@ -20,8 +20,6 @@ import org.jobplatform.benchmarks.BenchmarkStack;
 import org.jobplatform.benchmarks.Benchmarks;
 import org.jobplatform.benchmarks.propagation.ResidentMemory;
 import org.jobplatform.infra.Directories;
-import org.jobplatform.localstack.LocalStack;
-import org.jobplatform.localstack.ProjectRoot;
 import org.jobplatform.localstack.Service;
 import org.jobplatform.localstack.ServiceProcess;
 
@@ -85,45 +83,12 @@ public final class GatewayBenchmark {
             return Benchmarks.COMPLETED;
         }
         GatewayBenchmark benchmark = new GatewayBenchmark(options, out);
-        Thread hook = new Thread(benchmark::stop, NAME + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            out.print(GatewayReport.render(benchmark.run()));
-            out.flush();
-            return Benchmarks.COMPLETED;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            err.println();
-            err.println(NAME + " failed: " + describe(e));
-            benchmark.printLogTails(err);
-            return Benchmarks.FAILED;
-        } finally {
-            benchmark.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                out.println("(shutting down)");
-            }
-        }
+        return Benchmarks.measure(NAME, out, err, () -> GatewayReport.render(benchmark.run()), benchmark::stop,
+                benchmark::printLogTails);
     }
 
     private GatewayResult run() throws Exception {
-        Path root = ProjectRoot.find(Path.of("").toAbsolutePath());
-        List<Path> missing = LocalStack.missingJars(SERVICES, root);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Service jars are missing: " + missing + System.lineSeparator()
-                    + "Build them first with ./mvnw -q install -DskipTests");
-        }
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        SERVICES.forEach(service -> ports.put(service.port(), service.moduleName()));
-        List<String> taken = LocalStack.takenPorts(ports);
-        if (!taken.isEmpty()) {
-            throw new IllegalStateException(String.join(System.lineSeparator(), taken) + System.lineSeparator()
-                    + "The services need ports 8081 and 8084; stop whatever uses them (perhaps a local stack) and"
-                    + " retry");
-        }
+        BenchmarkStack.preflight(SERVICES);
 
         synchronized (this) {
             stack = BenchmarkStack.start(NAME, out);
@@ -280,15 +245,5 @@ public final class GatewayBenchmark {
                 out.println("Could not delete " + stack.workDir() + ": " + e);
             }
         }
-    }
-
-    private static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder(error.getMessage() == null ? error.toString() : error.getMessage());
-        Throwable cause = error.getCause();
-        while (cause != null && cause != cause.getCause()) {
-            text.append(System.lineSeparator()).append("  caused by ").append(cause);
-            cause = cause.getCause();
-        }
-        return text.toString();
     }
 }

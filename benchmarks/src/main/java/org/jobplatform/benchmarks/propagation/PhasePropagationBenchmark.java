@@ -3,8 +3,6 @@ package org.jobplatform.benchmarks.propagation;
 import org.jobplatform.infra.Directories;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,15 +17,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.jobplatform.benchmarks.BenchmarkStack;
 import org.jobplatform.benchmarks.Benchmarks;
-import org.jobplatform.infra.EmbeddedKafkaBroker;
-import org.jobplatform.infra.EmbeddedPostgresServer;
 import org.jobplatform.localstack.Connections;
-import org.jobplatform.localstack.LocalStack;
-import org.jobplatform.localstack.ProjectRoot;
-import org.jobplatform.localstack.Readiness;
 import org.jobplatform.localstack.Service;
-import org.jobplatform.localstack.ServiceProcess;
 
 /**
  * Starts Kafka, PostgreSQL and the five services, then measures how long host phase transitions take to be applied
@@ -45,21 +38,15 @@ public final class PhasePropagationBenchmark {
             + " round trip; service RSS";
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final Duration READY_POLL = Duration.ofMillis(250);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
     private static final int PROGRESS_EVERY = 50;
     private static final int MAX_CONSECUTIVE_FAILURES = 5;
 
     private final PropagationOptions options;
     private final PrintStream out;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-    private Path workDir;
-    private EmbeddedKafkaBroker kafka;
-    private EmbeddedPostgresServer postgres;
+    private BenchmarkStack stack;
     private AckCollector acks;
     private boolean stopped;
 
@@ -92,48 +79,20 @@ public final class PhasePropagationBenchmark {
             return Benchmarks.COMPLETED;
         }
         PhasePropagationBenchmark benchmark = new PhasePropagationBenchmark(options, out);
-        Thread hook = new Thread(benchmark::stop, NAME + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            out.print(Report.render(benchmark.run()));
-            out.flush();
-            return Benchmarks.COMPLETED;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            err.println();
-            err.println(NAME + " failed: " + describe(e));
-            benchmark.printLogTails(err);
-            return Benchmarks.FAILED;
-        } finally {
-            benchmark.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                out.println("(shutting down)");
-            }
-        }
+        return Benchmarks.measure(NAME, out, err, () -> Report.render(benchmark.run()), benchmark::stop,
+                benchmark::printLogTails);
     }
 
     private PropagationResult run() throws Exception {
-        Path root = ProjectRoot.find(Path.of("").toAbsolutePath());
         List<Service> services = List.of(Service.values());
-        List<Path> missing = LocalStack.missingJars(services, root);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Service jars are missing: " + missing + System.lineSeparator()
-                    + "Build them first with ./mvnw -q install -DskipTests");
+        BenchmarkStack.preflight(services);
+        synchronized (this) {
+            stack = BenchmarkStack.start(NAME, out);
         }
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        services.forEach(service -> ports.put(service.port(), service.moduleName()));
-        List<String> taken = LocalStack.takenPorts(ports);
-        if (!taken.isEmpty()) {
-            throw new IllegalStateException(String.join(System.lineSeparator(), taken) + System.lineSeparator()
-                    + "The services need ports 8081-8085; stop whatever uses them (perhaps a local stack) and retry");
-        }
-
-        Connections connections = startInfrastructure();
-        startServices(services, root, connections);
+        out.println("Heartbeat interval of the services: " + HEARTBEAT.toSeconds() + " s");
+        stack.startServices(services,
+                Map.of("MAINTENANCE_INSTANCE_HEARTBEATINTERVAL", HEARTBEAT.toMillis() + "ms"));
+        Connections connections = stack.connections();
         Map<String, OptionalLong> rssStart = residentMemory();
 
         acks = AckCollector.start(connections.kafkaBootstrapServers());
@@ -158,55 +117,8 @@ public final class PhasePropagationBenchmark {
                 transitions.lastToApply, transitions.lastToApplyOverTarget, raw, rssStart, rssEnd);
     }
 
-    private Connections startInfrastructure() throws IOException {
-        workDir = Files.createTempDirectory(NAME + "-");
-        Path logs = Files.createDirectories(workDir.resolve("logs"));
-        System.setProperty(LocalStack.LOG_DIR_PROPERTY, logs.toString());
-        out.println("Work folder " + workDir);
-        out.println("Starting Kafka and PostgreSQL on free ports ...");
-        kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        postgres = EmbeddedPostgresServer.start(workDir.resolve("postgres"), 0, true);
-        out.println("Kafka on " + kafka.bootstrapServers() + ", PostgreSQL on " + postgres.host() + ":"
-                + postgres.port());
-        return new Connections(kafka.bootstrapServers(), postgres.host(), postgres.port(), postgres.database(),
-                postgres.username(), postgres.password());
-    }
-
-    private void startServices(List<Service> services, Path root, Connections connections) {
-        Map<String, String> environment = Map.of("MAINTENANCE_INSTANCE_HEARTBEATINTERVAL", HEARTBEAT.toMillis() + "ms");
-        long startedAt = System.nanoTime();
-        out.println("Starting " + services.size() + " services (heartbeat " + HEARTBEAT.toSeconds() + " s) ...");
-        for (Service service : services) {
-            ServiceProcess process = ServiceProcess.start(service, root, connections, workDir.resolve("logs"),
-                    environment);
-            synchronized (processes) {
-                processes.add(process);
-            }
-        }
-        Readiness readiness = new Readiness(READY_POLL, READY_TIMEOUT);
-        for (ServiceProcess process : List.copyOf(processes)) {
-            Readiness.Outcome outcome = readiness.await(process);
-            if (outcome != Readiness.Outcome.READY) {
-                String name = process.service().moduleName();
-                String reason = outcome == Readiness.Outcome.EXITED
-                        ? name + " exited with code " + process.process().exitValue() + " before becoming ready"
-                        : name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s";
-                throw new IllegalStateException(reason + "; last lines of its log:" + System.lineSeparator()
-                        + process.logTail(LOG_TAIL_LINES).stream().map(l -> "  | " + l)
-                                .collect(Collectors.joining(System.lineSeparator())));
-            }
-        }
-        out.printf(Locale.ROOT, "All services ready after %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
-    }
-
     private Map<String, OptionalLong> residentMemory() {
-        Map<String, OptionalLong> rss = new LinkedHashMap<>();
-        synchronized (processes) {
-            for (ServiceProcess process : processes) {
-                rss.put(process.service().moduleName(), ResidentMemory.kilobytes(process.process().pid()));
-            }
-        }
-        return rss;
+        return stack.residentMemory();
     }
 
     private Map<String, String> discoverInstances(MaintenanceClient api, List<Service> services)
@@ -349,14 +261,8 @@ public final class PhasePropagationBenchmark {
     }
 
     private void printLogTails(PrintStream err) {
-        List<ServiceProcess> started;
-        synchronized (processes) {
-            started = List.copyOf(processes);
-        }
-        for (ServiceProcess process : started) {
-            err.println("Last lines of " + process.service().moduleName() + " (" + (process.process().isAlive()
-                    ? "running" : "exited with " + process.process().exitValue()) + "):");
-            process.logTail(LOG_TAIL_LINES / 2).forEach(line -> err.println("  | " + line));
+        if (stack != null) {
+            stack.printLogTails(err, LOG_TAIL_LINES);
         }
     }
 
@@ -372,36 +278,13 @@ public final class PhasePropagationBenchmark {
                 Thread.currentThread().interrupt();
             }
         }
-        List<ServiceProcess> running;
-        synchronized (processes) {
-            running = List.copyOf(processes);
-        }
-        if (!running.isEmpty()) {
-            out.println("Stopping services, PostgreSQL and Kafka ...");
-            ServiceProcess.stopAll(running, STOP_GRACE);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (workDir != null) {
+        if (stack != null) {
+            stack.close();
             try {
-                Directories.deleteRecursively(workDir);
+                Directories.deleteRecursively(stack.workDir());
             } catch (IOException e) {
-                out.println("Could not delete " + workDir + ": " + e);
+                out.println("Could not delete " + stack.workDir() + ": " + e);
             }
         }
-    }
-
-    private static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder(error.getMessage() == null ? error.toString() : error.getMessage());
-        Throwable cause = error.getCause();
-        while (cause != null && cause != cause.getCause()) {
-            text.append(System.lineSeparator()).append("  caused by ").append(cause);
-            cause = cause.getCause();
-        }
-        return text.toString();
     }
 }
