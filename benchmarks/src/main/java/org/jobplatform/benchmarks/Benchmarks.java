@@ -113,4 +113,32 @@ public final class Benchmarks {
             }
         }
     }
+
+    /**
+     * A whole number given as {@code --name=N}.
+     *
+     * @throws IllegalArgumentException naming the argument when the value is not a whole number
+     */
+    public static int count(String arg, String prefix) {
+        String value = arg.substring(prefix.length()).trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a valid count in '" + arg + "'");
+        }
+    }
+
+    /** Prints an invalid argument and the benchmark's usage; returns {@link #USAGE_ERROR}. */
+    public static int usageError(PrintStream err, String name, String usageOptions, IllegalArgumentException e) {
+        err.println(e.getMessage());
+        err.println("Usage: " + name + " " + usageOptions);
+        return USAGE_ERROR;
+    }
+
+    /** Prints the benchmark's usage and what it measures; returns {@link #COMPLETED}. */
+    public static int help(PrintStream out, String name, String usageOptions, String summary) {
+        out.println("Usage: " + name + " " + usageOptions);
+        out.println("  " + summary);
+        return COMPLETED;
+    }
 }

@@ -42,4 +42,19 @@ class BenchmarksTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("'many' is not a valid count");
         assertThat(run("phase-propagation", "--help")).isEqualTo(Benchmarks.COMPLETED);
     }
+
+    @Test
+    void theGatewayBenchmarkIsListedWithItsOptions() {
+        assertThat(run("--help")).isEqualTo(Benchmarks.COMPLETED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway [--robots=1000] [--concurrency=64]"
+                + " [--warmup-seconds=5] [--measure-seconds=15]");
+    }
+
+    @Test
+    void invalidGatewayOptions_areAUsageError_beforeAnythingStarts() {
+        assertThat(run("gateway", "--concurrency=0")).isEqualTo(Benchmarks.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--concurrency must be 1 to 4096",
+                "Usage: gateway [--robots=1000]");
+        assertThat(run("gateway", "--help")).isEqualTo(Benchmarks.COMPLETED);
+    }
 }

@@ -76,9 +76,7 @@ public final class DrainBenchmark {
         try {
             options = DrainOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println("Options: " + USAGE_OPTIONS);
-            return Benchmarks.USAGE_ERROR;
+            return Benchmarks.usageError(err, NAME, USAGE_OPTIONS, e);
         }
         try {
             new DrainBenchmark(options, out).run();

@@ -2,6 +2,8 @@ package org.jobplatform.benchmarks.drain;
 
 import java.util.List;
 
+import org.jobplatform.benchmarks.Benchmarks;
+
 /**
  * Options of the drain benchmark.
  *
@@ -37,21 +39,13 @@ public record DrainOptions(int jobs, int robots) {
         int robots = DEFAULT_ROBOTS;
         for (String arg : args) {
             if (arg.startsWith("--jobs=")) {
-                jobs = number(arg, "--jobs=");
+                jobs = Benchmarks.count(arg, "--jobs=");
             } else if (arg.startsWith("--robots=")) {
-                robots = number(arg, "--robots=");
+                robots = Benchmarks.count(arg, "--robots=");
             } else {
                 throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
         return new DrainOptions(jobs, robots);
-    }
-
-    private static int number(String arg, String prefix) {
-        try {
-            return Integer.parseInt(arg.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + arg + "' is not a whole number");
-        }
     }
 }

@@ -73,14 +73,10 @@ public final class GatewayBenchmark {
         try {
             options = GatewayOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println("Usage: " + NAME + " " + USAGE_OPTIONS);
-            return Benchmarks.USAGE_ERROR;
+            return Benchmarks.usageError(err, NAME, USAGE_OPTIONS, e);
         }
         if (options.help()) {
-            out.println("Usage: " + NAME + " " + USAGE_OPTIONS);
-            out.println("  " + SUMMARY);
-            return Benchmarks.COMPLETED;
+            return Benchmarks.help(out, NAME, USAGE_OPTIONS, SUMMARY);
         }
         GatewayBenchmark benchmark = new GatewayBenchmark(options, out);
         return Benchmarks.measure(NAME, out, err, () -> GatewayReport.render(benchmark.run()), benchmark::stop,

@@ -3,6 +3,8 @@ package org.jobplatform.benchmarks.gateway;
 import java.time.Duration;
 import java.util.List;
 
+import org.jobplatform.benchmarks.Benchmarks;
+
 /**
  * The options of the gateway benchmark.
  *
@@ -58,13 +60,13 @@ public record GatewayOptions(int robots, int concurrency, int warmupSeconds, int
         boolean help = false;
         for (String arg : args) {
             if (arg.startsWith("--robots=")) {
-                robots = count(arg, "--robots=");
+                robots = Benchmarks.count(arg, "--robots=");
             } else if (arg.startsWith("--concurrency=")) {
-                concurrency = count(arg, "--concurrency=");
+                concurrency = Benchmarks.count(arg, "--concurrency=");
             } else if (arg.startsWith("--warmup-seconds=")) {
-                warmup = count(arg, "--warmup-seconds=");
+                warmup = Benchmarks.count(arg, "--warmup-seconds=");
             } else if (arg.startsWith("--measure-seconds=")) {
-                measure = count(arg, "--measure-seconds=");
+                measure = Benchmarks.count(arg, "--measure-seconds=");
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
             } else {
@@ -90,14 +92,5 @@ public record GatewayOptions(int robots, int concurrency, int warmupSeconds, int
      */
     public Duration measure() {
         return Duration.ofSeconds(measureSeconds);
-    }
-
-    private static int count(String arg, String prefix) {
-        String value = arg.substring(prefix.length()).trim();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid count in '" + arg + "'");
-        }
     }
 }

@@ -2,6 +2,8 @@ package org.jobplatform.benchmarks.propagation;
 
 import java.util.List;
 
+import org.jobplatform.benchmarks.Benchmarks;
+
 /**
  * The options of the phase-propagation benchmark.
  *
@@ -39,9 +41,9 @@ public record PropagationOptions(int transitions, int warmup, boolean help) {
         boolean help = false;
         for (String arg : args) {
             if (arg.startsWith("--transitions=")) {
-                transitions = count(arg, "--transitions=");
+                transitions = Benchmarks.count(arg, "--transitions=");
             } else if (arg.startsWith("--warmup=")) {
-                warmup = count(arg, "--warmup=");
+                warmup = Benchmarks.count(arg, "--warmup=");
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
             } else {
@@ -49,14 +51,5 @@ public record PropagationOptions(int transitions, int warmup, boolean help) {
             }
         }
         return new PropagationOptions(transitions, warmup, help);
-    }
-
-    private static int count(String arg, String prefix) {
-        String value = arg.substring(prefix.length()).trim();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid count in '" + arg + "'");
-        }
     }
 }
