@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jobplatform.contracts.MaintenancePhaseChanged;
 import org.jobplatform.contracts.Phase;
@@ -49,6 +50,9 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 1000;
+    private static final Duration TAKE_BACK_EVERY = Duration.ofSeconds(1);
+
+    private final AtomicLong lastTakeBack = new AtomicLong(System.nanoTime() - TAKE_BACK_EVERY.toNanos());
 
     private final DatabaseClient db;
     private final JobRepository jobs;
@@ -99,7 +103,11 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
 
     /** Dispatches every tenant not in maintenance; emits how many jobs got a robot. */
     public Mono<Long> dispatchAll() {
-        return takeBackFromVanishedRobots().then(dispatchWaiting());
+        // passes run on every hint, many a second in a busy drain; looking for vanished robots once a second is enough
+        long now = System.nanoTime();
+        long last = lastTakeBack.get();
+        boolean due = now - last >= TAKE_BACK_EVERY.toNanos() && lastTakeBack.compareAndSet(last, now);
+        return (due ? takeBackFromVanishedRobots() : Mono.just(0L)).then(dispatchWaiting());
     }
 
     /**

@@ -169,7 +169,7 @@ public class JobService {
             List<Job> result = List.copyOf(changed.values());
             return jobs.updateStates(result, now).then(outbox.appendAll(events)).thenReturn(result);
         });
-        return tx.transactional(work).doOnNext(changed -> changed.forEach(this::committed));
+        return tx.transactional(work).doOnNext(this::committed);
     }
 
     private static boolean hasJobId(JobStateReported report) {
@@ -204,8 +204,13 @@ public class JobService {
     }
 
     private void committed(Job job) {
+        committed(job == null ? List.of() : List.of(job));
+    }
+
+    /** After a commit: one wake-up of the relay for all of it, and the hints each changed job calls for. */
+    private void committed(List<Job> changed) {
         relay.relayNow();
-        if (job != null) {
+        for (Job job : changed) {
             progress.changed(job.tenantId());
             if (job.state() == JobState.PENDING || job.state().isFinal()) {
                 activity.dispatchWanted();
