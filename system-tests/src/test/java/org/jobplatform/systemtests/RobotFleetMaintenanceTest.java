@@ -118,6 +118,11 @@ class RobotFleetMaintenanceTest {
         return Http.get(MAINTENANCE + "/api/maintenance" + query, "admin").body();
     }
 
+    /** Waits until every service instance has applied the scope's current phase (the 200 comes before that). */
+    private static void awaitConverged(String query) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(maintenance(query).get("converged")));
+    }
+
     private static String robotOf(String jobId) {
         return (String) Http.get(JOBS + "/api/jobs/" + jobId, "admin").body().get("robotId");
     }
@@ -136,6 +141,7 @@ class RobotFleetMaintenanceTest {
         awaitStates(jobs, "RUNNING");
 
         assertThat(start("phase=DRAINING&reason=upgrade").status()).isEqualTo(200);
+        awaitConverged("");
         Http.Response refused = Http.postJson(JOBS + "/api/jobs", "acme", "{\"processName\":\"late\"}");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.retryAfter()).isNotNull();
@@ -176,6 +182,7 @@ class RobotFleetMaintenanceTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> "SUSPENDED".equals(maintenance("?tenantId=acme").get("phase")));
         assertThat(maintenance("?tenantId=acme")).containsEntry("requestedBy", "auto-suspend");
+        awaitConverged("?tenantId=acme");
         // every robot endpoint answers 503 with a Retry-After while suspended
         RobotCredentials robot = credentials("auto-acme");
         for (String path : List.of("/api/robot/heartbeat", "/api/robot/logs", "/api/robot/jobs/" + job + "/state",
