@@ -1,16 +1,15 @@
 package org.jobplatform.starter.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,39 +54,40 @@ public class Outbox {
     public record Entry(String topic, String key, Object event, String subject) {
     }
 
-    /** Rows per insert statement: 8 parameters a row stays far below PostgreSQL's 65,535 per statement. */
-    static final int ROWS_PER_STATEMENT = 500;
-
     /**
-     * Appends many events, in list order, with one statement per {@value #ROWS_PER_STATEMENT} rows rather than one
-     * per event; like {@link #append}, they are published only if the surrounding transaction commits.
+     * Appends many events, in list order, with one statement whatever their number (each column bound as one array),
+     * rather than one per event; like {@link #append}, they are published only if the surrounding transaction commits.
      */
     public Mono<Void> appendAll(List<Entry> entries) {
-        List<List<Entry>> chunks = new ArrayList<>();
-        for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
-            chunks.add(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT)));
+        if (entries.isEmpty()) {
+            return Mono.empty();
         }
-        return Flux.fromIterable(chunks).concatMap(this::insert).then();
-    }
-
-    private Mono<Long> insert(List<Entry> chunk) {
-        StringBuilder sql = new StringBuilder("insert into outbox_event (event_id, topic, event_key, event_type, "
-                + "subject, source, payload, occurred_at) values ");
-        for (int i = 0; i < chunk.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :topic").append(i).append(", :key")
-                    .append(i).append(", :type").append(i).append(", :subject").append(i).append(", :source, :payload")
-                    .append(i).append(", :at)");
+        int size = entries.size();
+        UUID[] ids = new UUID[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        String[] subjects = new String[size];
+        String[] payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            Entry entry = entries.get(i);
+            ids[i] = UUID.randomUUID();
+            topics[i] = entry.topic();
+            keys[i] = entry.key();
+            types[i] = EventTypes.of(entry.event().getClass());
+            subjects[i] = entry.subject();
+            // JSON is UTF-8 text: sent as text, stored as the same bytes
+            payloads[i] = new String(codec.toJson(entry.event()), StandardCharsets.UTF_8);
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("source", codec.source())
-                .bind("at", Instant.now());
-        for (int i = 0; i < chunk.size(); i++) {
-            Entry entry = chunk.get(i);
-            spec = spec.bind("id" + i, UUID.randomUUID()).bind("topic" + i, entry.topic())
-                    .bind("type" + i, EventTypes.of(entry.event().getClass()))
-                    .bind("payload" + i, codec.toJson(entry.event()))
-                    .bind("key" + i, Parameter.fromOrEmpty(entry.key(), String.class))
-                    .bind("subject" + i, Parameter.fromOrEmpty(entry.subject(), String.class));
-        }
-        return spec.fetch().rowsUpdated();
+        // positions are drawn in the select's order, which is the list's
+        return db.sql("""
+                insert into outbox_event (event_id, topic, event_key, event_type, subject, source, payload, occurred_at)
+                select d.id, d.topic, d.key, d.type, d.subject, :source, convert_to(d.payload, 'UTF8'), :at
+                from unnest(:ids, :topics, :keys, :types, :subjects, :payloads) with ordinality
+                  as d(id, topic, key, type, subject, payload, n)
+                order by d.n""")
+                .bindValues(Map.of("ids", ids, "topics", topics, "keys", keys, "types", types, "subjects", subjects,
+                        "payloads", payloads, "source", codec.source(), "at", Instant.now()))
+                .then();
     }
 }
