@@ -115,14 +115,22 @@ public final class BenchmarkStack implements AutoCloseable {
         return workDir;
     }
 
-    /** Starts the services with extra environment variables and waits until every one is ready. */
+    /**
+     * Starts the services with extra environment variables and the local stack's JVM options, and waits until every
+     * one is ready.
+     */
     public void startServices(List<Service> services, Map<String, String> environment) {
+        startServices(services, environment, ServiceProcess.JVM_OPTIONS);
+    }
+
+    /** Starts the services with extra environment variables and the given JVM options; waits until all are ready. */
+    public void startServices(List<Service> services, Map<String, String> environment, List<String> jvmOptions) {
         long startedAt = System.nanoTime();
         out.println("Starting " + services.stream().map(Service::moduleName).collect(Collectors.joining(", "))
-                + " ...");
+                + " (" + String.join(" ", jvmOptions) + ") ...");
         for (Service service : services) {
             ServiceProcess process = ServiceProcess.start(service, root, connections, workDir.resolve("logs"),
-                    environment);
+                    environment, jvmOptions);
             synchronized (processes) {
                 processes.add(process);
             }

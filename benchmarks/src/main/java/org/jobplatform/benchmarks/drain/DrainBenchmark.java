@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.jobplatform.benchmarks.BenchmarkStack;
 import org.jobplatform.benchmarks.Benchmarks;
 import org.jobplatform.benchmarks.propagation.Latencies;
 import org.jobplatform.localstack.Service;
+import org.jobplatform.localstack.ServiceProcess;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +55,7 @@ public final class DrainBenchmark {
     private static final int CREATE_CONCURRENCY = 16;
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
     private static final Duration TARGET_STOPS = Duration.ofSeconds(1);
     private static final Duration TARGET_DRAINED = Duration.ofSeconds(3);
 
@@ -95,7 +98,8 @@ public final class DrainBenchmark {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, NAME + "-shutdown"));
             stack.startServices(List.of(Service.MAINTENANCE_SERVICE, Service.JOB_SERVICE, Service.ROBOT_GATEWAY),
                     Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(Map.of(
-                            "jobs.robots.connected-timeout", "60s", "robots.heartbeat.poll-after", "5s"))));
+                            "jobs.robots.connected-timeout", "60s", "robots.heartbeat.poll-after", "5s"))),
+                    ServiceProcess.SERVER_JVM_OPTIONS);
             AgentConfig config = AgentConfig.defaults(URI.create(Service.ROBOT_GATEWAY.baseUrl()))
                     .withCapacity(options.capacity()).withDataDir(stack.workDir().resolve("robots"));
             out.println("Registering " + options.robots() + " robots ...");
@@ -105,7 +109,7 @@ public final class DrainBenchmark {
                 fleet.start();
                 createJobs();
                 awaitCounts("RUNNING", options.jobs(), SETUP_TIMEOUT, "every job RUNNING");
-                DrainResult result = drain();
+                DrainResult result = drain(stack.connections().kafkaBootstrapServers());
                 result.print(out, TARGET_STOPS, TARGET_DRAINED);
                 post(MAINTENANCE + "/api/maintenance/end", "admin", null);
             }
@@ -141,20 +145,29 @@ public final class DrainBenchmark {
         }
     }
 
-    private DrainResult drain() throws Exception {
-        out.println("Starting host DRAINING ...");
-        long requested = System.nanoTime();
-        HttpResponse<String> answer = post(MAINTENANCE + "/api/maintenance/start?phase=DRAINING&reason=benchmark",
-                "admin", null);
-        long answered = System.nanoTime();
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("start DRAINING answered " + answer.statusCode() + ": " + answer.body());
+    private DrainResult drain(String bootstrapServers) throws Exception {
+        try (DrainTimeline timeline = DrainTimeline.start(bootstrapServers)) {
+            out.println("Starting host DRAINING ...");
+            Instant requestedAt = Instant.now();
+            long requested = System.nanoTime();
+            timeline.countFrom(requestedAt);
+            HttpResponse<String> answer = post(
+                    MAINTENANCE + "/api/maintenance/start?phase=DRAINING&reason=benchmark", "admin", null);
+            long answered = System.nanoTime();
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("start DRAINING answered " + answer.statusCode() + ": "
+                        + answer.body());
+            }
+            long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
+            await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
+            // the last STOPPED events may still be on their way to the broker
+            await(() -> timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
+                    TIMELINE_GRACE, "every stage of every job on the broker");
+            List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested))
+                    .toList();
+            return new DrainResult(options, Duration.ofNanos(answered - requested), Latencies.of(stops),
+                    Duration.ofNanos(drained - requested), timeline.stages(requestedAt));
         }
-        long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
-        await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
-        List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested)).toList();
-        return new DrainResult(options, Duration.ofNanos(answered - requested), Latencies.of(stops),
-                Duration.ofNanos(drained - requested));
     }
 
     /** Waits until job-service counts {@code expected} jobs in the state; returns when (nanoTime) it saw them. */

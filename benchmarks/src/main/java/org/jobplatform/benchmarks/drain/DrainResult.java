@@ -3,6 +3,7 @@ package org.jobplatform.benchmarks.drain;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jobplatform.benchmarks.propagation.Latencies;
 
@@ -13,8 +14,10 @@ import org.jobplatform.benchmarks.propagation.Latencies;
  * @param answered when the maintenance API answered 200
  * @param stops    when each robot received its job's Stop
  * @param drained  when job-service counted every job STOPPED (confirmed by its robot)
+ * @param stages   when each job passed each stage seen on the broker
  */
-public record DrainResult(DrainOptions options, Duration answered, Latencies stops, Duration drained) {
+public record DrainResult(DrainOptions options, Duration answered, Latencies stops, Duration drained,
+        Map<DrainTimeline.Stage, Latencies> stages) {
 
     /** Stops confirmed end to end per second: jobs over the time to drained. */
     public double stopsPerSecond() {
@@ -28,6 +31,16 @@ public record DrainResult(DrainOptions options, Duration answered, Latencies sto
         out.printf(Locale.ROOT, "  DRAINING answered after       %8.1f ms%n", millis(answered));
         out.printf(Locale.ROOT, "  Stop received: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
                 millis(stops.min()), millis(stops.percentile(50)), millis(stops.percentile(99)), millis(stops.max()));
+        out.println("  by stage (first, p50, p99, last; jobs seen):");
+        stages.forEach((stage, at) -> {
+            out.printf(Locale.ROOT, "    %-44s %8.1f %8.1f %8.1f %8.1f ms; %d%n", stage.label, millis(at.min()),
+                    millis(at.percentile(50)), millis(at.percentile(99)), millis(at.max()), at.count());
+            if (stage == DrainTimeline.Stage.STOP_PUBLISHED) {
+                out.printf(Locale.ROOT, "    %-44s %8.1f %8.1f %8.1f %8.1f ms; %d%n", "Stop received by the robot",
+                        millis(stops.min()), millis(stops.percentile(50)), millis(stops.percentile(99)),
+                        millis(stops.max()), stops.count());
+            }
+        });
         out.printf(Locale.ROOT, "  every job STOPPED after       %8.1f ms (%.0f stops/s end to end)%n", millis(drained),
                 stopsPerSecond());
         out.printf(Locale.ROOT, "  target: every Stop within %d ms: %s; drained within %d ms: %s%n",

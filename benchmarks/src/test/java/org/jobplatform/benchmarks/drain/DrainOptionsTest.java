@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jobplatform.benchmarks.propagation.Latencies;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class DrainOptionsTest {
     @Test
     void stopsPerSecond_areJobsOverTheTimeToDrained() {
         DrainResult result = new DrainResult(new DrainOptions(10_000, 1_000), Duration.ofMillis(20),
-                Latencies.of(List.of(Duration.ofMillis(100), Duration.ofMillis(900))), Duration.ofMillis(2_500));
+                Latencies.of(List.of(Duration.ofMillis(100), Duration.ofMillis(900))), Duration.ofMillis(2_500),
+                Map.of());
         assertThat(result.stopsPerSecond()).isEqualTo(4_000.0);
     }
 }
