@@ -2,6 +2,7 @@ package org.jobplatform.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * in the answer. With {@link AgentConfig#sse()} it also keeps the command stream open.
  *
  * <p><b>Commands, at most once per job.</b> A command id seen before is ignored; START for a job the robot runs or
- * ran (the last {@link AgentConfig#rememberedJobs()} jobs) is ignored; STOP or KILL for a job it does not run is
+ * ran (the last {@link AgentConfig#rememberedJobs()} jobs) is not run again: for a job that ended here the robot
+ * reports how it ended once more, since the server evidently missed it; STOP or KILL for a job it does not run is
  * ignored. START at capacity is refused and not remembered, so the same job may be sent again later. STOP ends the
  * job at its next step with a last line "stopped" and reports STOPPED; KILL ends it at once and reports KILLED.
  *
@@ -61,6 +63,8 @@ public final class RobotAgent {
     // guarded by this
     private final RecentIds recentJobs;
     private final RecentIds recentCommands;
+    /** How the most recent jobs that ended here ended; guarded by this agent's monitor. */
+    private final Map<String, ReportedState> endedJobs;
     private Lifecycle lifecycle = Lifecycle.NEW;
     private CompletableFuture<Void> stopped;
 
@@ -78,6 +82,13 @@ public final class RobotAgent {
         this.listener = listener == null ? AgentListener.NONE : listener;
         this.recentJobs = new RecentIds(config.rememberedJobs());
         this.recentCommands = new RecentIds(config.rememberedJobs());
+        int remembered = config.rememberedJobs();
+        this.endedJobs = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ReportedState> eldest) {
+                return size() > remembered;
+            }
+        };
         String robotId = credentials.robotId();
         this.outbox = config.dataDir() == null ? Outbox.inMemory(robotId, config.memoryBound())
                 : Outbox.journaled(robotId, config.memoryBound(), outboxDir(config.dataDir(), robotId),
@@ -259,6 +270,10 @@ public final class RobotAgent {
         if (recentJobs.contains(command.jobId())) {
             recentCommands.add(key);
             counters.ignoredCommands.increment();
+            ReportedState ended = endedJobs.get(command.jobId());
+            if (ended != null) {
+                write(OutboxItem.state(command.jobId(), ended, "ended on this robot before"));
+            }
             return;
         }
         if (running.size() >= config.capacity()) {
@@ -289,6 +304,9 @@ public final class RobotAgent {
 
     private void jobEnded(SimulatedJob job, ReportedState state) {
         counters.jobEnded(state);
+        synchronized (this) {
+            endedJobs.put(job.jobId(), state);
+        }
         running.remove(job.jobId());
         listener.onJobEnded(robotId(), job.jobId(), state, System.nanoTime());
     }
