@@ -219,8 +219,9 @@ final class Courier {
                 batch.forEach(item -> lines.add(item.logLineJson(json)));
                 return client.post("/api/robot/logs", lines);
             case STATE:
-                return client.post("/api/robot/jobs/" + GatewayClient.segment(first.jobId()) + "/state",
-                        first.stateJson(json));
+                ArrayNode reports = json.createArrayNode();
+                batch.forEach(item -> reports.add(item.stateJson(json).put("jobId", item.jobId())));
+                return client.post("/api/robot/jobs/states", reports);
             default:
                 return client.post("/api/robot/queues/" + GatewayClient.segment(first.queue()) + "/items",
                         first.queueItemJson(json));
@@ -229,7 +230,8 @@ final class Courier {
 
     private void delivered(List<OutboxItem> batch, Reply reply, Throwable error) {
         OutboxItem first = batch.get(0);
-        String what = batch.size() == 1 ? describe(first) : batch.size() + " log lines";
+        String what = batch.size() == 1 ? describe(first)
+                : batch.size() + (first.kind() == OutboxItem.Kind.LOG ? " log lines" : " state reports");
         if (error != null) {
             failed(what, error);
             return;
@@ -243,7 +245,7 @@ final class Courier {
                     counters.logLinesDelivered.add(batch.size());
                     break;
                 case STATE:
-                    counters.stateReportsDelivered.increment();
+                    counters.stateReportsDelivered.add(batch.size());
                     break;
                 default:
                     counters.queueItemsDelivered.increment();

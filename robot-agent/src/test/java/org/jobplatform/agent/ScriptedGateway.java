@@ -40,6 +40,8 @@ final class ScriptedGateway implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a call was. */
+    private static final String STATES = "/api/robot/jobs/states";
+
     enum Kind {
         HEARTBEAT, LOGS, STATE, QUEUE, STREAM
     }
@@ -334,6 +336,18 @@ final class ScriptedGateway implements AutoCloseable {
                     }
                     break;
                 case STATE:
+                    if (path.equals(STATES)) {
+                        // a batch is kept as one accepted call per report, as if each had come alone
+                        if (!body.isArray() || body.size() < 1 || body.size() > 1000) {
+                            calls.add(new Call(robotId, kind, 400, at, body, null));
+                            answer(exchange, 400, problem("bad-request", "a batch holds 1 to 1000 state reports"));
+                            break;
+                        }
+                        body.forEach(report -> calls.add(new Call(robotId, kind, 202, at, report,
+                                report.path("jobId").asString())));
+                        answer(exchange, 202, "{\"accepted\":" + body.size() + "}");
+                        break;
+                    }
                     String jobId = path.substring("/api/robot/jobs/".length(), path.length() - "/state".length());
                     calls.add(new Call(robotId, kind, 202, at, body, jobId));
                     answer(exchange, 202, "{\"accepted\":1}");
@@ -391,7 +405,7 @@ final class ScriptedGateway implements AutoCloseable {
         if (path.equals("/api/robot/commands")) {
             return Kind.STREAM;
         }
-        if (path.startsWith("/api/robot/jobs/") && path.endsWith("/state")) {
+        if (path.equals(STATES) || path.startsWith("/api/robot/jobs/") && path.endsWith("/state")) {
             return Kind.STATE;
         }
         return Kind.QUEUE;

@@ -94,8 +94,42 @@ class RobotReportsTest {
                 });
     }
 
+    @Test
+    void severalJobsStates_inOneCall_areEachOnTheReportTopicInTheirOrder() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        robot.post().uri("/api/robot/jobs/states").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                [{"jobId":"%s","state":"STOPPED","message":"stopped"},
+                 {"jobId":"%s","state":"killed"},
+                 {"jobId":"%s","state":"STOPPED","message":"again"}]""".formatted(first, second, first))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(3);
+        assertThat(keyed(Topics.ROBOT_REPORTS, first)).extracting(r -> CODEC.decode(r.value(), JobStateReported.class))
+                .extracting(JobStateReported::state, JobStateReported::message, JobStateReported::robotId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(JobState.STOPPED, "stopped", robotId),
+                        org.assertj.core.groups.Tuple.tuple(JobState.STOPPED, "again", robotId));
+        assertThat(keyed(Topics.ROBOT_REPORTS, second)).singleElement()
+                .extracting(r -> CODEC.decode(r.value(), JobStateReported.class).state())
+                .isEqualTo(JobState.KILLED);
+    }
+
+    @Test
+    void aBatchOfStates_withOneBadReport_isRefusedWhole_namingTheReport() {
+        String job = UUID.randomUUID().toString();
+        robot.post().uri("/api/robot/jobs/states").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                [{"jobId":"%s","state":"STOPPED"},{"jobId":"%s","state":"DONE"}]""".formatted(job, job))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("report 1: "));
+        assertThat(keyed(Topics.ROBOT_REPORTS, job)).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "/api/robot/jobs/states|[]",
+            "/api/robot/jobs/states|[null]",
+            "/api/robot/jobs/states|[{\"state\":\"STOPPED\"}]",
+            "/api/robot/jobs/states|[{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\"}]",
+            "/api/robot/jobs/states|{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\",\"state\":\"STOPPED\"}",
             "/api/robot/logs|[]",
             "/api/robot/logs|[{\"jobId\":\"nope\",\"level\":\"INFO\",\"message\":\"x\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]",
             "/api/robot/logs|[{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\",\"level\":\"INFO\",\"message\":\"x\"}]",

@@ -93,20 +93,61 @@ public class RobotReportsController {
     public record Accepted(int accepted) {
     }
 
+    /**
+     * One job's state report in a batch.
+     *
+     * @param jobId   the job
+     * @param state   the job's state as the robot sees it
+     * @param message the robot's message, or {@code null}
+     */
+    public record JobStateReport(String jobId, String state, String message) {
+    }
+
     @PostMapping("/jobs/{jobId}/state")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<Accepted> state(@PathVariable String jobId, @RequestBody StateReport report) {
+        return RobotCaller.current().flatMap(robot -> send(List.of(
+                stateRecord(robot, new JobStateReport(jobId, report.state(), report.message()), ""))));
+    }
+
+    /**
+     * Several jobs' state reports in one call, published in their order: a robot whose jobs end together (a Stop to
+     * all of them) tells it in one request rather than one per job.
+     */
+    @PostMapping("/jobs/states")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Mono<Accepted> states(@RequestBody List<JobStateReport> reports) {
         return RobotCaller.current().flatMap(robot -> {
-            String job = uuid(jobId, "jobId");
-            if (report.state() == null) {
-                throw new IllegalArgumentException("state is required");
+            if (reports.isEmpty() || reports.size() > MAX_LINES) {
+                throw new IllegalArgumentException("a batch holds 1 to " + MAX_LINES + " state reports, got "
+                        + reports.size());
             }
-            JobState state = JobState.parse(report.state());
-            String message = text(report.message(), "message", MAX_MESSAGE, false);
-            JobStateReported event = new JobStateReported(job, robot.name(), robot.tenantId(), state, message,
-                    Instant.now());
-            return send(List.of(codec.toRecord(Topics.ROBOT_REPORTS, job, event, job)));
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < reports.size(); i++) {
+                if (reports.get(i) == null) {
+                    throw new IllegalArgumentException("report " + i + ": is null");
+                }
+                records.add(stateRecord(robot, reports.get(i), "report " + i + ": "));
+            }
+            return send(records);
         });
+    }
+
+    private ProducerRecord<String, byte[]> stateRecord(Caller robot, JobStateReport report, String where) {
+        String job = uuid(report.jobId(), where + "jobId");
+        if (report.state() == null) {
+            throw new IllegalArgumentException(where + "state is required");
+        }
+        JobState state;
+        try {
+            state = JobState.parse(report.state());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        String message = text(report.message(), where + "message", MAX_MESSAGE, false);
+        JobStateReported event = new JobStateReported(job, robot.name(), robot.tenantId(), state, message,
+                Instant.now());
+        return codec.toRecord(Topics.ROBOT_REPORTS, job, event, job);
     }
 
     @PostMapping("/logs")
