@@ -76,10 +76,13 @@ public class OutboxRelay implements AutoCloseable {
                 .subscribe();
     }
 
-    /** Publishes pending rows as soon as possible (call after a commit that appended). */
+    /** Publishes pending rows as soon as possible (call after a commit that appended); never fails. */
     public void relayNow() {
-        // concurrent callers retry briefly instead of dropping the wake-up
-        wakeUps.emitNext(true, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
+        // A sink takes one emitter at a time and fails the others; a caller must neither fail (its change is
+        // committed) nor lose its wake-up, so callers queue here. The buffer is unbounded: the emit cannot overflow.
+        synchronized (wakeUps) {
+            wakeUps.tryEmitNext(true);
+        }
     }
 
     /** Publishes batches until none is full. */
