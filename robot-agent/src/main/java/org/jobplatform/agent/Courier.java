@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Delivers one robot's outbox and sends its heartbeats, one call at a time. One call at a time is what keeps the
@@ -213,25 +214,34 @@ final class Courier {
 
     private CompletableFuture<Reply> send(List<OutboxItem> batch) {
         OutboxItem first = batch.get(0);
-        switch (first.kind()) {
-            case LOG:
-                ArrayNode lines = json.createArrayNode();
-                batch.forEach(item -> lines.add(item.logLineJson(json)));
-                return client.post("/api/robot/logs", lines);
-            case STATE:
-                ArrayNode reports = json.createArrayNode();
-                batch.forEach(item -> reports.add(item.stateJson(json).put("jobId", item.jobId())));
-                return client.post("/api/robot/jobs/states", reports);
-            default:
-                return client.post("/api/robot/queues/" + GatewayClient.segment(first.queue()) + "/items",
-                        first.queueItemJson(json));
+        if (first.kind() == OutboxItem.Kind.QUEUE) {
+            return client.post("/api/robot/queues/" + GatewayClient.segment(first.queue()) + "/items",
+                    first.queueItemJson(json));
         }
+        ArrayNode lines = json.createArrayNode();
+        ArrayNode states = json.createArrayNode();
+        for (OutboxItem item : batch) {
+            if (item.kind() == OutboxItem.Kind.LOG) {
+                lines.add(item.logLineJson(json));
+            } else {
+                states.add(item.stateJson(json).put("jobId", item.jobId()));
+            }
+        }
+        if (states.isEmpty()) {
+            return client.post("/api/robot/logs", lines);
+        }
+        // lines and the states of the jobs they belong to in one call; the gateway publishes the lines first
+        ObjectNode reports = json.createObjectNode();
+        reports.set("lines", lines);
+        reports.set("states", states);
+        return client.post("/api/robot/reports", reports);
     }
 
     private void delivered(List<OutboxItem> batch, Reply reply, Throwable error) {
         OutboxItem first = batch.get(0);
+        long states = batch.stream().filter(item -> item.kind() == OutboxItem.Kind.STATE).count();
         String what = batch.size() == 1 ? describe(first)
-                : batch.size() + (first.kind() == OutboxItem.Kind.LOG ? " log lines" : " state reports");
+                : (batch.size() - states) + " log lines and " + states + " state reports";
         if (error != null) {
             failed(what, error);
             return;
@@ -240,15 +250,11 @@ final class Courier {
             outbox.remove(batch);
             backoff.reset();
             credentialsRefusedLogged = false;
-            switch (first.kind()) {
-                case LOG:
-                    counters.logLinesDelivered.add(batch.size());
-                    break;
-                case STATE:
-                    counters.stateReportsDelivered.add(batch.size());
-                    break;
-                default:
-                    counters.queueItemsDelivered.increment();
+            if (first.kind() == OutboxItem.Kind.QUEUE) {
+                counters.queueItemsDelivered.increment();
+            } else {
+                counters.logLinesDelivered.add(batch.size() - states);
+                counters.stateReportsDelivered.add(states);
             }
             return;
         }

@@ -104,9 +104,9 @@ final class Outbox implements AutoCloseable {
     }
 
     /**
-     * The next call's items, without taking them: consecutive log lines, or consecutive state reports, up to the
-     * limits, or one queue item. Kinds are never mixed, so a state report goes only after the lines written before
-     * it.
+     * The next call's items, without taking them: consecutive log lines and state reports up to the limits, or one
+     * queue item. The gateway publishes a call's lines before its states, so a job's state still goes only after the
+     * lines written before it.
      */
     synchronized List<OutboxItem> peekBatch(int maxLines, int maxBytes) {
         if (closed) {
@@ -122,11 +122,10 @@ final class Outbox implements AutoCloseable {
         if (first.kind() == OutboxItem.Kind.QUEUE) {
             return List.of(first);
         }
-        // log lines go together, and so do state reports: the gateway takes a list of either in one call
         List<OutboxItem> batch = new ArrayList<>();
         int bytes = 0;
         for (OutboxItem item : memory) {
-            if (item.kind() != first.kind() || batch.size() == maxLines
+            if (item.kind() == OutboxItem.Kind.QUEUE || batch.size() == maxLines
                     || (!batch.isEmpty() && bytes + item.estimatedBytes() > maxBytes)) {
                 break;
             }

@@ -183,18 +183,24 @@ class OutboxPersistenceTest extends AgentTest {
     }
 
     @Test
-    void aStateReport_isNeverBatchedWithLogLines() {
+    void linesAndStateReports_goTogetherInTheirOrder_butAQueueItemGoesAlone() {
         Outbox outbox = Outbox.inMemory("robot", 100);
         addLine(outbox, 1);
         addLine(outbox, 2);
         outbox.add(OutboxItem.state("job", ReportedState.SUCCESSFUL, null));
         addLine(outbox, 3);
+        outbox.add(OutboxItem.queueItem("invoices", "INV-1", JSON.createObjectNode()));
+        addLine(outbox, 4);
 
-        List<OutboxItem> lines = outbox.peekBatch(500, Courier.MAX_BATCH_BYTES);
-        assertThat(lines).hasSize(2).allMatch(item -> item.kind() == OutboxItem.Kind.LOG);
-        outbox.remove(lines);
+        List<OutboxItem> first = outbox.peekBatch(500, Courier.MAX_BATCH_BYTES);
+        assertThat(first).extracting(OutboxItem::kind).containsExactly(OutboxItem.Kind.LOG, OutboxItem.Kind.LOG,
+                OutboxItem.Kind.STATE, OutboxItem.Kind.LOG);
+        outbox.remove(first);
+        List<OutboxItem> second = outbox.peekBatch(500, Courier.MAX_BATCH_BYTES);
+        assertThat(second).singleElement().matches(item -> item.kind() == OutboxItem.Kind.QUEUE);
+        outbox.remove(second);
         assertThat(outbox.peekBatch(500, Courier.MAX_BATCH_BYTES)).singleElement()
-                .matches(item -> item.kind() == OutboxItem.Kind.STATE);
+                .matches(item -> item.kind() == OutboxItem.Kind.LOG);
     }
 
     private static String addLine(Outbox outbox, int i) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.jobplatform.agent.AgentFixture.PATIENCE;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -95,6 +96,41 @@ class RobotAgentJobsTest extends AgentTest {
         // its next step is ten minutes away: only stopWithinMs can end it within the wait
         await().atMost(PATIENCE).until(() -> gateway.states(job).equals(List.of("RUNNING", "STOPPED")));
         assertThat(robot.stats().jobsStopped()).isEqualTo(1);
+    }
+
+    @Test
+    void jobsStoppedTogether_deliverTheirLastLinesAndTheirEndsInOneCall() {
+        RobotAgent robot = fixture.started(fixture.config().withCapacity(10));
+        List<String> jobs = new ArrayList<>();
+        List<tools.jackson.databind.JsonNode> starts = new ArrayList<>();
+        List<tools.jackson.databind.JsonNode> stops = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String job = UUID.randomUUID().toString();
+            jobs.add(job);
+            ObjectNode start = ScriptedGateway.start(job, 3_600_000, 600_000, null);
+            ((ObjectNode) start.get("inputArguments")).put("stopWithinMs", 0);
+            starts.add(start);
+            stops.add(ScriptedGateway.stop(job));
+        }
+        gateway.queueAll(robot.robotId(), starts);
+        await().atMost(PATIENCE).until(() -> jobs.stream().allMatch(j -> gateway.states(j).equals(List.of("RUNNING")))
+                && robot.pendingItems() == 0);
+        int callsBefore = gateway.requests("/api/robot/reports") + gateway.requests("/api/robot/logs");
+        // held back until every job has ended, so that what the robot sends next is all of it
+        gateway.refuseReports(true);
+        gateway.queueAll(robot.robotId(), stops);
+        await().atMost(PATIENCE).until(() -> robot.stats().jobsStopped() == 10 && robot.pendingItems() == 20);
+
+        gateway.refuseReports(false);
+
+        await().atMost(PATIENCE).until(() -> robot.pendingItems() == 0);
+        // ten last lines and ten ends in one call, not twenty
+        assertThat(gateway.requests("/api/robot/reports") + gateway.requests("/api/robot/logs") - callsBefore)
+                .isEqualTo(1);
+        jobs.forEach(job -> assertThat(gateway.states(job)).containsExactly("RUNNING", "STOPPED"));
+        jobs.forEach(job -> assertThat(gateway.lines(job)).last()
+                .extracting(ScriptedGateway.Line::message).isEqualTo("stopped"));
+        assertThat(robot.stats().stateReportsDelivered()).isEqualTo(20);
     }
 
     @Test

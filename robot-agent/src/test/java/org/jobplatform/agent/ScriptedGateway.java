@@ -40,7 +40,7 @@ final class ScriptedGateway implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a call was. */
-    private static final String STATES = "/api/robot/jobs/states";
+    private static final String REPORTS = "/api/robot/reports";
 
     enum Kind {
         HEARTBEAT, LOGS, STATE, QUEUE, STREAM
@@ -88,6 +88,8 @@ final class ScriptedGateway implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger registrations = new AtomicInteger();
     private final AtomicBoolean rejectNextLogBatch = new AtomicBoolean();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private volatile boolean refuseReports;
     private volatile int unavailableFor = -1;
     private volatile boolean serverErrors;
     private volatile boolean streamOffered = true;
@@ -153,6 +155,25 @@ final class ScriptedGateway implements AutoCloseable {
     /** A command for the robot's next heartbeat answer. */
     void queue(String robotId, JsonNode command) {
         commands.computeIfAbsent(robotId, id -> new LinkedBlockingQueue<>()).add(command);
+    }
+
+    /** Queues commands that the robot's next heartbeat answer carries all together. */
+    void queueAll(String robotId, List<JsonNode> batch) {
+        BlockingQueue<JsonNode> queue = commands.computeIfAbsent(robotId, id -> new LinkedBlockingQueue<>());
+        synchronized (queue) {
+            queue.addAll(batch);
+        }
+    }
+
+    /** Refuses (503) log and state calls while {@code true}; heartbeats and commands go on. */
+    void refuseReports(boolean refuse) {
+        refuseReports = refuse;
+    }
+
+    /** How many requests came for a path, not counting those refused by {@link #refuseReports}. */
+    int requests(String path) {
+        AtomicInteger count = requests.get(path);
+        return count == null ? 0 : count.get();
     }
 
     /** Pushes a command on the robot's open streams; {@code false} if none is open. */
@@ -287,6 +308,15 @@ final class ScriptedGateway implements AutoCloseable {
             return;
         }
         long at = System.nanoTime();
+        if (refuseReports && (kind == Kind.LOGS || kind == Kind.STATE)) {
+            try (exchange) {
+                calls.add(new Call(robotId, kind, 503, at, null, null));
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                answer(exchange, 503, problem("maintenance", "reports refused"));
+            }
+            return;
+        }
+        requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         int retryAfter = unavailableFor;
         if (retryAfter >= 0) {
             // refused before the body is read, as the maintenance gate does
@@ -314,9 +344,12 @@ final class ScriptedGateway implements AutoCloseable {
                 case HEARTBEAT: {
                     ArrayNode answered = JSON.createArrayNode();
                     BlockingQueue<JsonNode> queued = commands.get(robotId);
-                    JsonNode command;
-                    while (queued != null && (command = queued.poll()) != null) {
-                        answered.add(command);
+                    if (queued != null) {
+                        synchronized (queued) {
+                            for (JsonNode command = queued.poll(); command != null; command = queued.poll()) {
+                                answered.add(command);
+                            }
+                        }
                     }
                     calls.add(new Call(robotId, kind, 200, at, body, null));
                     ObjectNode answer = JSON.createObjectNode();
@@ -336,16 +369,22 @@ final class ScriptedGateway implements AutoCloseable {
                     }
                     break;
                 case STATE:
-                    if (path.equals(STATES)) {
-                        // a batch is kept as one accepted call per report, as if each had come alone
-                        if (!body.isArray() || body.size() < 1 || body.size() > 1000) {
+                    if (path.equals(REPORTS)) {
+                        // kept as a call of lines and one call per state, as if each had come alone, lines first
+                        JsonNode lines = body.path("lines");
+                        JsonNode reports = body.path("states");
+                        int count = lines.size() + reports.size();
+                        if (!body.isObject() || count < 1 || lines.size() > 1000 || reports.size() > 1000) {
                             calls.add(new Call(robotId, kind, 400, at, body, null));
-                            answer(exchange, 400, problem("bad-request", "a batch holds 1 to 1000 state reports"));
+                            answer(exchange, 400, problem("bad-request", "lines and states: 1 to 1000 each"));
                             break;
                         }
-                        body.forEach(report -> calls.add(new Call(robotId, kind, 202, at, report,
+                        if (!lines.isEmpty()) {
+                            calls.add(new Call(robotId, Kind.LOGS, 202, at, lines, null));
+                        }
+                        reports.forEach(report -> calls.add(new Call(robotId, kind, 202, at, report,
                                 report.path("jobId").asString())));
-                        answer(exchange, 202, "{\"accepted\":" + body.size() + "}");
+                        answer(exchange, 202, "{\"accepted\":" + count + "}");
                         break;
                     }
                     String jobId = path.substring("/api/robot/jobs/".length(), path.length() - "/state".length());
@@ -405,7 +444,7 @@ final class ScriptedGateway implements AutoCloseable {
         if (path.equals("/api/robot/commands")) {
             return Kind.STREAM;
         }
-        if (path.equals(STATES) || path.startsWith("/api/robot/jobs/") && path.endsWith("/state")) {
+        if (path.equals(REPORTS) || path.startsWith("/api/robot/jobs/") && path.endsWith("/state")) {
             return Kind.STATE;
         }
         return Kind.QUEUE;

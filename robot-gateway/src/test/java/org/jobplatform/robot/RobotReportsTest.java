@@ -95,41 +95,54 @@ class RobotReportsTest {
     }
 
     @Test
-    void severalJobsStates_inOneCall_areEachOnTheReportTopicInTheirOrder() {
+    void linesAndStatesOfSeveralJobs_inOneCall_areEachOnTheirTopicWhenAccepted() {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
-        robot.post().uri("/api/robot/jobs/states").contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                [{"jobId":"%s","state":"STOPPED","message":"stopped"},
-                 {"jobId":"%s","state":"killed"},
-                 {"jobId":"%s","state":"STOPPED","message":"again"}]""".formatted(first, second, first))
-                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(3);
-        assertThat(keyed(Topics.ROBOT_REPORTS, first)).extracting(r -> CODEC.decode(r.value(), JobStateReported.class))
-                .extracting(JobStateReported::state, JobStateReported::message, JobStateReported::robotId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(JobState.STOPPED, "stopped", robotId),
-                        org.assertj.core.groups.Tuple.tuple(JobState.STOPPED, "again", robotId));
+        robot.post().uri("/api/robot/reports").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"lines":[{"jobId":"%s","level":"INFO","message":"stopped","timestamp":"2026-11-23T10:00:00Z"},
+                          {"jobId":"%s","level":"INFO","message":"killed","timestamp":"2026-11-23T10:00:01Z"}],
+                 "states":[{"jobId":"%s","state":"STOPPED","message":"stopped"},{"jobId":"%s","state":"killed"}]}"""
+                .formatted(first, second, first, second))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(4);
+        assertThat(keyed(Topics.ROBOT_LOGS, first)).singleElement()
+                .extracting(r -> CODEC.decode(r.value(), RobotLogWritten.class).message()).isEqualTo("stopped");
+        assertThat(keyed(Topics.ROBOT_REPORTS, first)).singleElement()
+                .extracting(r -> CODEC.decode(r.value(), JobStateReported.class))
+                .satisfies(e -> {
+                    assertThat(e.state()).isEqualTo(JobState.STOPPED);
+                    assertThat(e.robotId()).isEqualTo(robotId);
+                });
         assertThat(keyed(Topics.ROBOT_REPORTS, second)).singleElement()
                 .extracting(r -> CODEC.decode(r.value(), JobStateReported.class).state())
                 .isEqualTo(JobState.KILLED);
+        robot.post().uri("/api/robot/reports").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"states\":[{\"jobId\":\"%s\",\"state\":\"STOPPED\"}]}".formatted(second))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(1);
     }
 
     @Test
-    void aBatchOfStates_withOneBadReport_isRefusedWhole_namingTheReport() {
+    void aCallWithOneBadReport_isRefusedWhole_namingTheReport() {
         String job = UUID.randomUUID().toString();
-        robot.post().uri("/api/robot/jobs/states").contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                [{"jobId":"%s","state":"STOPPED"},{"jobId":"%s","state":"DONE"}]""".formatted(job, job))
+        robot.post().uri("/api/robot/reports").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"lines":[{"jobId":"%s","level":"INFO","message":"x","timestamp":"2026-11-23T10:00:00Z"}],
+                 "states":[{"jobId":"%s","state":"STOPPED"},{"jobId":"%s","state":"DONE"}]}"""
+                .formatted(job, job, job))
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("report 1: "));
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("states[1]: "));
         assertThat(keyed(Topics.ROBOT_REPORTS, job)).isEmpty();
+        assertThat(keyed(Topics.ROBOT_LOGS, job)).isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "/api/robot/jobs/states|[]",
-            "/api/robot/jobs/states|[null]",
-            "/api/robot/jobs/states|[{\"state\":\"STOPPED\"}]",
-            "/api/robot/jobs/states|[{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\"}]",
-            "/api/robot/jobs/states|{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\",\"state\":\"STOPPED\"}",
+            "/api/robot/reports|{}",
+            "/api/robot/reports|{\"lines\":[],\"states\":[]}",
+            "/api/robot/reports|{\"states\":[null]}",
+            "/api/robot/reports|{\"states\":[{\"state\":\"STOPPED\"}]}",
+            "/api/robot/reports|{\"states\":[{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\"}]}",
+            "/api/robot/reports|{\"lines\":[{\"jobId\":\"nope\",\"level\":\"INFO\",\"message\":\"x\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]}",
+            "/api/robot/reports|[]",
             "/api/robot/logs|[]",
             "/api/robot/logs|[{\"jobId\":\"nope\",\"level\":\"INFO\",\"message\":\"x\",\"timestamp\":\"2026-11-23T10:00:00Z\"}]",
             "/api/robot/logs|[{\"jobId\":\"3f1d7c52-9a0e-4b8e-8a43-6c2e5e1f0b77\",\"level\":\"INFO\",\"message\":\"x\"}]",

@@ -94,7 +94,7 @@ public class RobotReportsController {
     }
 
     /**
-     * One job's state report in a batch.
+     * One job's state report among others.
      *
      * @param jobId   the job
      * @param state   the job's state as the robot sees it
@@ -111,23 +111,40 @@ public class RobotReportsController {
     }
 
     /**
-     * Several jobs' state reports in one call, published in their order: a robot whose jobs end together (a Stop to
-     * all of them) tells it in one request rather than one per job.
+     * Log lines and job state reports together.
+     *
+     * @param lines  log lines, or {@code null}
+     * @param states job state reports, or {@code null}
      */
-    @PostMapping("/jobs/states")
+    public record Reports(List<LogLine> lines, List<JobStateReport> states) {
+    }
+
+    /**
+     * Log lines and state reports in one call, the lines published before the states: a robot whose jobs end
+     * together (a Stop to all of them) tells their last lines and their ends in one request rather than two per job.
+     */
+    @PostMapping("/reports")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Mono<Accepted> states(@RequestBody List<JobStateReport> reports) {
+    public Mono<Accepted> reports(@RequestBody Reports reports) {
         return RobotCaller.current().flatMap(robot -> {
-            if (reports.isEmpty() || reports.size() > MAX_LINES) {
-                throw new IllegalArgumentException("a batch holds 1 to " + MAX_LINES + " state reports, got "
-                        + reports.size());
+            List<LogLine> lines = reports.lines() == null ? List.of() : reports.lines();
+            List<JobStateReport> states = reports.states() == null ? List.of() : reports.states();
+            if (lines.isEmpty() && states.isEmpty()) {
+                throw new IllegalArgumentException("a call holds at least one line or state report");
+            }
+            if (lines.size() > MAX_LINES || states.size() > MAX_LINES) {
+                throw new IllegalArgumentException("a call holds at most " + MAX_LINES + " lines and "
+                        + MAX_LINES + " state reports, got " + lines.size() + " and " + states.size());
             }
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            for (int i = 0; i < reports.size(); i++) {
-                if (reports.get(i) == null) {
-                    throw new IllegalArgumentException("report " + i + ": is null");
+            for (int i = 0; i < lines.size(); i++) {
+                records.add(logRecord(robot, lines.get(i), "lines[" + i + "]: "));
+            }
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i) == null) {
+                    throw new IllegalArgumentException("states[" + i + "]: is null");
                 }
-                records.add(stateRecord(robot, reports.get(i), "report " + i + ": "));
+                records.add(stateRecord(robot, states.get(i), "states[" + i + "]: "));
             }
             return send(records);
         });
@@ -159,7 +176,7 @@ public class RobotReportsController {
             }
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
-                records.add(logRecord(robot, lines.get(i), i));
+                records.add(logRecord(robot, lines.get(i), "line " + i + ": "));
             }
             return send(records);
         });
@@ -183,8 +200,7 @@ public class RobotReportsController {
         });
     }
 
-    private ProducerRecord<String, byte[]> logRecord(Caller robot, LogLine line, int index) {
-        String where = "line " + index + ": ";
+    private ProducerRecord<String, byte[]> logRecord(Caller robot, LogLine line, String where) {
         if (line == null) {
             throw new IllegalArgumentException(where + "is null");
         }
