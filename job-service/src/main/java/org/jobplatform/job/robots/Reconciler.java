@@ -3,8 +3,11 @@ package org.jobplatform.job.robots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,6 +80,78 @@ public class Reconciler {
 
     /** Applies one heartbeat; emits how many commands were sent and jobs resolved. */
     public Mono<Integer> heartbeat(RobotHeartbeatReceived heartbeat) {
+        return heartbeats(List.of(heartbeat));
+    }
+
+    /**
+     * Applies the heartbeats of different robots in one transaction, with a few statements for all of them rather
+     * than several per robot; emits how many commands were sent and jobs resolved.
+     */
+    public Mono<Integer> heartbeats(List<RobotHeartbeatReceived> heartbeats) {
+        if (heartbeats.isEmpty()) {
+            return Mono.just(0);
+        }
+        List<String> robots = heartbeats.stream().map(RobotHeartbeatReceived::robotId).toList();
+        Mono<Integer> work = presence.seenAll(heartbeats)
+                .thenMany(jobs.lockOnRobots(robots)).collectList()
+                .flatMap(tracked -> reconcile(heartbeats, tracked));
+        return tx.transactional(work).doOnNext(changes -> {
+            if (changes > 0) {
+                relay.relayNow();
+                heartbeats.stream().map(RobotHeartbeatReceived::tenantId).distinct().forEach(progress::changed);
+            }
+            activity.dispatchWanted();
+        });
+    }
+
+    /** What the heartbeats ask for, gathered so that each kind of change is one statement. */
+    private static final class Changes {
+        final Instant now = Instant.now();
+        final List<Outbox.Entry> events = new ArrayList<>();
+        final List<String> resent = new ArrayList<>();
+        final List<String> listedAgain = new ArrayList<>();
+        final List<String> nowMissing = new ArrayList<>();
+        final List<Instant> missingSince = new ArrayList<>();
+        final List<Job> resolved = new ArrayList<>();
+        /** Per robot, the jobs it lists that it should not run (ended here, or another robot's) may get a Kill. */
+        final Map<String, RobotHeartbeatReceived> foreign = new LinkedHashMap<>();
+    }
+
+    private Mono<Integer> reconcile(List<RobotHeartbeatReceived> heartbeats, List<JobRepository.Tracked> tracked) {
+        Map<String, List<JobRepository.Tracked>> byRobot = new HashMap<>();
+        tracked.forEach(t -> byRobot.computeIfAbsent(t.job().robotId(), r -> new ArrayList<>()).add(t));
+        Changes changes = new Changes();
+        for (RobotHeartbeatReceived heartbeat : heartbeats) {
+            decide(heartbeat, listed(heartbeat), byRobot.getOrDefault(heartbeat.robotId(), List.of()), changes);
+        }
+        Mono<Void> kills = jobs.findAll(List.copyOf(changes.foreign.keySet()))
+                .doOnNext(job -> {
+                    RobotHeartbeatReceived heartbeat = changes.foreign.get(job.id());
+                    if (job.tenantId().equals(heartbeat.tenantId())
+                            && (job.state().isFinal() || !heartbeat.robotId().equals(job.robotId()))) {
+                        changes.events.add(JobEvents.command(job.withRobot(heartbeat.robotId()),
+                                RobotCommandType.KILL, "RECONCILIATION", job.windowId(), changes.now));
+                    }
+                })
+                .then();
+        return kills
+                .then(jobs.commandSent(changes.resent, changes.now))
+                .then(jobs.notMissing(changes.listedAgain))
+                .then(jobs.missingSince(changes.nowMissing, changes.missingSince))
+                .then(Flux.fromIterable(changes.resolved).concatMap(jobs::updateState).then())
+                .then(Mono.defer(() -> changes.events.isEmpty() ? Mono.<Void>empty()
+                        : outbox.appendAll(changes.events)))
+                .then(Mono.fromSupplier(() -> {
+                    if (!changes.events.isEmpty()) {
+                        log.info("reconciled {} robot(s): {} command(s) sent again, {} job(s) resolved",
+                                heartbeats.size(), changes.events.size() - changes.resolved.size(),
+                                changes.resolved.size());
+                    }
+                    return changes.events.size();
+                }));
+    }
+
+    private static Set<String> listed(RobotHeartbeatReceived heartbeat) {
         Set<String> listed = new HashSet<>();
         for (String id : heartbeat.runningJobIds() == null ? List.<String>of() : heartbeat.runningJobIds()) {
             try {
@@ -85,30 +160,15 @@ public class Reconciler {
                 log.warn("robot {} lists '{}', which is not a job id", heartbeat.robotId(), id);
             }
         }
-        Mono<Integer> work = presence.seen(heartbeat)
-                .thenMany(jobs.lockOnRobot(heartbeat.robotId())).collectList()
-                .flatMap(tracked -> reconcile(heartbeat, listed, tracked));
-        return tx.transactional(work).doOnNext(changes -> {
-            if (changes > 0) {
-                relay.relayNow();
-                progress.changed(heartbeat.tenantId());
-            }
-            activity.dispatchWanted();
-        });
+        return listed;
     }
 
-    private Mono<Integer> reconcile(RobotHeartbeatReceived heartbeat, Set<String> listed,
-            List<JobRepository.Tracked> tracked) {
+    private void decide(RobotHeartbeatReceived heartbeat, Set<String> listed, List<JobRepository.Tracked> tracked,
+            Changes changes) {
         // decisions are measured against when the robot called in, not when the heartbeat is read: a lagging
         // consumer must not take a command sent after the heartbeat for one the robot ignored
         Instant seen = heartbeat.at();
-        Instant now = Instant.now();
         Instant resendBefore = seen.minus(resendAfter);
-        List<Outbox.Entry> events = new ArrayList<>();
-        List<String> resent = new ArrayList<>();
-        List<String> listedAgain = new ArrayList<>();
-        List<String> nowMissing = new ArrayList<>();
-        List<Job> resolved = new ArrayList<>();
         Set<String> known = new HashSet<>();
         for (JobRepository.Tracked t : tracked) {
             Job job = t.job();
@@ -116,49 +176,33 @@ public class Reconciler {
             boolean due = t.commandSentAt() == null || t.commandSentAt().isBefore(resendBefore);
             if (listed.contains(job.id())) {
                 if (t.missingSince() != null) {
-                    listedAgain.add(job.id());
+                    changes.listedAgain.add(job.id());
                 }
                 RobotCommandType again = job.state() == JobState.STOPPING ? RobotCommandType.STOP
                         : job.state() == JobState.TERMINATING ? RobotCommandType.KILL : null;
                 if (again != null && due) {
-                    events.add(JobEvents.command(job, again, "RECONCILIATION", job.windowId(), now));
-                    resent.add(job.id());
+                    changes.events.add(JobEvents.command(job, again, "RECONCILIATION", job.windowId(), changes.now));
+                    changes.resent.add(job.id());
                 }
             } else if (job.state() == JobState.PENDING) {
                 if (due) {
-                    events.add(JobEvents.command(job, RobotCommandType.START, "RECONCILIATION", null, now));
-                    resent.add(job.id());
+                    changes.events.add(JobEvents.command(job, RobotCommandType.START, "RECONCILIATION", null,
+                            changes.now));
+                    changes.resent.add(job.id());
                 }
             } else if (!job.updatedAt().isBefore(seen)) {
                 continue; // it changed after the robot called in: the heartbeat cannot tell
             } else if (t.missingSince() == null) {
-                nowMissing.add(job.id());
+                changes.nowMissing.add(job.id());
+                changes.missingSince.add(seen);
             } else if (!t.missingSince().isAfter(seen.minus(missingGrace))) {
-                Job ended = job.moveTo(resolution(job.state()), JobService.BY_RECONCILIATION, job.windowId(), now);
-                resolved.add(ended);
-                events.add(JobEvents.changed(ended, job.state()));
+                Job ended = job.moveTo(resolution(job.state()), JobService.BY_RECONCILIATION, job.windowId(),
+                        changes.now);
+                changes.resolved.add(ended);
+                changes.events.add(JobEvents.changed(ended, job.state()));
             }
         }
-        List<String> foreign = listed.stream().filter(id -> !known.contains(id)).toList();
-        Mono<Void> kills = jobs.findAll(foreign)
-                .filter(job -> job.tenantId().equals(heartbeat.tenantId()))
-                .filter(job -> job.state().isFinal() || !heartbeat.robotId().equals(job.robotId()))
-                .doOnNext(job -> events.add(JobEvents.command(job.withRobot(heartbeat.robotId()),
-                        RobotCommandType.KILL, "RECONCILIATION", job.windowId(), now)))
-                .then();
-        return kills
-                .then(jobs.commandSent(resent, now))
-                .then(jobs.notMissing(listedAgain))
-                .then(jobs.missingSince(nowMissing, seen))
-                .then(Flux.fromIterable(resolved).concatMap(jobs::updateState).then())
-                .then(Mono.defer(() -> events.isEmpty() ? Mono.<Void>empty() : outbox.appendAll(events)))
-                .then(Mono.fromSupplier(() -> {
-                    if (!events.isEmpty()) {
-                        log.info("reconciled robot {}: {} command(s) sent again, {} job(s) resolved",
-                                heartbeat.robotId(), events.size() - resolved.size(), resolved.size());
-                    }
-                    return events.size();
-                }));
+        listed.stream().filter(id -> !known.contains(id)).forEach(id -> changes.foreign.put(id, heartbeat));
     }
 
     private static JobState resolution(JobState state) {

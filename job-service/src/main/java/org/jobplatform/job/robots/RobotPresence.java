@@ -1,7 +1,9 @@
 package org.jobplatform.job.robots;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.jobplatform.contracts.RobotHeartbeatReceived;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,15 +55,19 @@ public class RobotPresence {
         return connectedTimeout;
     }
 
-    /** Records a heartbeat; an older heartbeat than the one stored changes nothing. */
-    public Mono<Void> seen(RobotHeartbeatReceived heartbeat) {
+    /** Records heartbeats of different robots; an older heartbeat than the one stored changes nothing. */
+    public Mono<Void> seenAll(List<RobotHeartbeatReceived> heartbeats) {
         return db.sql("""
-                insert into robot_presence (robot_id, tenant_id, capacity, last_seen) values (:robot, :tenant, :capacity, :at)
+                insert into robot_presence (robot_id, tenant_id, capacity, last_seen)
+                select * from unnest(:robots, :tenants, :capacities, :seen)
                 on conflict (robot_id) do update set tenant_id = excluded.tenant_id, capacity = excluded.capacity,
                   last_seen = excluded.last_seen where robot_presence.last_seen < excluded.last_seen""")
-                .bind("robot", heartbeat.robotId()).bind("tenant", heartbeat.tenantId())
-                .bind("capacity", Math.max(1, heartbeat.capacity()))
-                .bind("at", heartbeat.at().atOffset(ZoneOffset.UTC)).then();
+                .bind("robots", heartbeats.stream().map(RobotHeartbeatReceived::robotId).toArray(String[]::new))
+                .bind("tenants", heartbeats.stream().map(RobotHeartbeatReceived::tenantId).toArray(String[]::new))
+                .bind("capacities", heartbeats.stream().map(h -> Math.max(1, h.capacity())).toArray(Integer[]::new))
+                .bind("seen", heartbeats.stream().map(h -> h.at().atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new))
+                .then();
     }
 
     /** A tenant's connected robots with their load. */

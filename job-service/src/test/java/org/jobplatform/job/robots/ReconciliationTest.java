@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
+import org.jobplatform.contracts.RobotHeartbeatReceived;
 import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Heartbeats make commands certain: a Stop, Kill or Start the robot did not act on is sent again, and a job the
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest extends RobotsTest {
 
     private static final String TENANT = "globex";
+
+    @Autowired
+    Reconciler reconciler;
 
 
     private static List<RobotCommandIssued> commands(String jobId, RobotCommandType type) {
@@ -50,6 +56,40 @@ class ReconciliationTest extends RobotsTest {
         assertThat(stops.get(1).reason()).isEqualTo("RECONCILIATION");
         Robots.report(robot, TENANT, job, JobState.STOPPED);
         robots.awaitState(TENANT, job, JobState.STOPPED);
+    }
+
+    @Test
+    void heartbeatsOfSeveralRobotsAppliedTogether_eachGetTheirOwnDecisions() {
+        String stopping = Robots.newRobot();
+        String stoppingJob = dispatched(stopping);
+        robots.run(TENANT, TENANT, stopping, stoppingJob);
+        robots.as(TENANT).post().uri("/api/jobs/" + stoppingJob + "/stop").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands(stoppingJob, RobotCommandType.STOP).size() == 1);
+        String waiting = Robots.newRobot();
+        String startedJob = dispatched(waiting);
+        String running = Robots.newRobot();
+        String runningJob = dispatched(running);
+        robots.run(TENANT, TENANT, running, runningJob);
+        String resendable = Instant.now().plusSeconds(2).toString();
+
+        // one call for three robots: one still runs its stopping job, one has not started its job, one runs a job
+        // that is not its own as well as its own
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Instant at = Instant.now();
+            reconciler.heartbeats(List.of(
+                    new RobotHeartbeatReceived(stopping, TENANT, List.of(stoppingJob), 1, at),
+                    new RobotHeartbeatReceived(waiting, TENANT, List.of(), 1, at),
+                    new RobotHeartbeatReceived(running, TENANT, List.of(runningJob, stoppingJob), 1, at))).block();
+            return at.isAfter(Instant.parse(resendable));
+        });
+
+        assertThat(commands(stoppingJob, RobotCommandType.STOP)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(commands(startedJob, RobotCommandType.START)).hasSizeGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands(stoppingJob, RobotCommandType.KILL).stream()
+                .anyMatch(kill -> kill.robotId().equals(running)));
+        assertThat(commands(runningJob, RobotCommandType.KILL)).isEmpty();
+        assertThat(commands(stoppingJob, RobotCommandType.KILL)).allMatch(kill -> kill.robotId().equals(running));
+        assertThat(robots.job(TENANT, runningJob)).containsEntry("state", "RUNNING");
     }
 
     @Test

@@ -75,7 +75,9 @@ public class RobotReportsConsumer {
             if (!reports.isEmpty()) {
                 jobs.robotReported(reports).block(TIMEOUT);
             }
-            heartbeats.values().forEach(heartbeat -> reconciler.heartbeat(heartbeat).block(TIMEOUT));
+            if (!heartbeats.isEmpty()) {
+                reconciler.heartbeats(List.copyOf(heartbeats.values())).block(TIMEOUT);
+            }
         };
     }
 

@@ -166,12 +166,15 @@ public class JobRepository {
     public record Tracked(Job job, Instant commandSentAt, Instant missingSince) {
     }
 
-    /** A robot's jobs that are started, stopping, or sent and not yet started, locked; rows locked elsewhere skipped. */
-    public Flux<Tracked> lockOnRobot(String robotId) {
-        return db.sql("select " + COLUMNS + ", command_sent_at, missing_since from job where robot_id = :robot "
+    /**
+     * The robots' jobs that are started, stopping, or sent and not yet started, locked; rows locked elsewhere are
+     * skipped.
+     */
+    public Flux<Tracked> lockOnRobots(List<String> robotIds) {
+        return db.sql("select " + COLUMNS + ", command_sent_at, missing_since from job where robot_id = any(:robots) "
                 + "and (state in ('RUNNING', 'STOPPING', 'TERMINATING') or state = 'PENDING' and dispatched_at is not null) "
                 + "for update skip locked")
-                .bind("robot", robotId)
+                .bind("robots", robotIds.toArray(String[]::new))
                 .map(row -> new Tracked(read(row), instant(row.get("command_sent_at", OffsetDateTime.class)),
                         instant(row.get("missing_since", OffsetDateTime.class))))
                 .all();
@@ -186,14 +189,16 @@ public class JobRepository {
                 .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).map(JobRepository::read).all();
     }
 
-    /** Notes since when a robot's heartbeats omit these jobs. */
-    public Mono<Void> missingSince(List<String> ids, Instant since) {
+    /** Notes since when their robots' heartbeats omit these jobs, each job with its own time. */
+    public Mono<Void> missingSince(List<String> ids, List<Instant> since) {
         if (ids.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("update job set missing_since = :since where job_id = any(:ids)")
+        return db.sql("update job set missing_since = d.since from unnest(:ids, :since) as d(id, since) "
+                + "where job.job_id = d.id")
                 .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new))
-                .bind("since", since.atOffset(ZoneOffset.UTC)).then();
+                .bind("since", since.stream().map(at -> at.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
+                .then();
     }
 
     /** Forgets that a robot's heartbeats omitted these jobs: they are listed again. */
