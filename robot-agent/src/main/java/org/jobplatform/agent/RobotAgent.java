@@ -2,6 +2,7 @@ package org.jobplatform.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +64,10 @@ public final class RobotAgent {
     // guarded by this
     private final RecentIds recentJobs;
     private final RecentIds recentCommands;
-    /** How the most recent jobs that ended here ended; guarded by this agent's monitor. */
+    /**
+     * How the most recent jobs that ended here ended. Its own lock, taken last: a job ends holding its own monitor,
+     * and a command is handled holding this agent's, so taking the agent's monitor here would deadlock.
+     */
     private final Map<String, ReportedState> endedJobs;
     private Lifecycle lifecycle = Lifecycle.NEW;
     private CompletableFuture<Void> stopped;
@@ -83,12 +87,12 @@ public final class RobotAgent {
         this.recentJobs = new RecentIds(config.rememberedJobs());
         this.recentCommands = new RecentIds(config.rememberedJobs());
         int remembered = config.rememberedJobs();
-        this.endedJobs = new LinkedHashMap<>() {
+        this.endedJobs = Collections.synchronizedMap(new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ReportedState> eldest) {
                 return size() > remembered;
             }
-        };
+        });
         String robotId = credentials.robotId();
         this.outbox = config.dataDir() == null ? Outbox.inMemory(robotId, config.memoryBound())
                 : Outbox.journaled(robotId, config.memoryBound(), outboxDir(config.dataDir(), robotId),
@@ -304,9 +308,7 @@ public final class RobotAgent {
 
     private void jobEnded(SimulatedJob job, ReportedState state) {
         counters.jobEnded(state);
-        synchronized (this) {
-            endedJobs.put(job.jobId(), state);
-        }
+        endedJobs.put(job.jobId(), state);
         running.remove(job.jobId());
         listener.onJobEnded(robotId(), job.jobId(), state, System.nanoTime());
     }
