@@ -38,7 +38,8 @@ public class FiringLoop implements SmartLifecycle {
         loop = Flux.interval(properties.getPollInterval(), Schedulers.boundedElastic()).onBackpressureDrop()
                 .filter(tick -> view.isCaughtUp())
                 .concatMap(tick -> pass.runUntilIdle().onErrorResume(e -> {
-                    log.warn("firing pass failed; the next one retries: {}", e.toString());
+                    log.warn("firing pass failed; the next one retries: {}",
+                            org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).toString());
                     return Mono.empty();
                 }), 1)
                 .subscribe();

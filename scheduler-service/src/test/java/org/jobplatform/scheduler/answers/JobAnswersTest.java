@@ -134,16 +134,25 @@ class JobAnswersTest {
         String tenant = Steps.newTenant();
         Trigger t = steps.cron(tenant, "after-poison", "*/2 * * * * *", null, null, false);
         try {
+            // an answer applied first: the consumer is reading this partition
+            JobRequested first = firedOnce(t);
+            publish(tenant, new JobRequestAccepted(first.requestId(), t.id(), tenant, UUID.randomUUID().toString(),
+                    first.scheduledAt(), Instant.now()), first.requestId());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Executions.rows(db, t.id()).get(0).jobId() != null);
+
             ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.JOB_EVENTS, tenant,
                     "{broken".getBytes(StandardCharsets.UTF_8));
             poison.headers().add(CloudEventHeaders.TYPE,
                     EventTypes.JOB_REQUEST_ACCEPTED.getBytes(StandardCharsets.UTF_8));
             poison.headers().add(CloudEventHeaders.ID, ("poison-" + tenant).getBytes(StandardCharsets.UTF_8));
             SharedKafka.publish(poison);
-            JobRequested request = firedOnce(t);
+            steps.advance(Duration.ofSeconds(2), 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Executions.requests(List.of(t.id())).size() == 2);
+            JobRequested next = Executions.requests(List.of(t.id())).stream().map(Executions.Request::request)
+                    .filter(r -> !r.requestId().equals(first.requestId())).findFirst().orElseThrow();
             String job = UUID.randomUUID().toString();
-            publish(tenant, new JobRequestAccepted(request.requestId(), t.id(), tenant, job, request.scheduledAt(),
-                    Instant.now()), request.requestId());
+            publish(tenant, new JobRequestAccepted(next.requestId(), t.id(), tenant, job, next.scheduledAt(),
+                    Instant.now()), next.requestId());
             String dlt = Topics.deadLetter(Topics.JOB_EVENTS, "scheduler-service");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(SharedKafka.readAll(dlt)).anySatisfy(r -> {
@@ -151,7 +160,7 @@ class JobAnswersTest {
                     assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{broken");
                 });
                 List<Row> rows = Executions.rows(db, t.id());
-                assertThat(rows.get(0).jobId()).isEqualTo(job);
+                assertThat(rows.get(1).jobId()).isEqualTo(job);
             });
         } finally {
             steps.delete(t);

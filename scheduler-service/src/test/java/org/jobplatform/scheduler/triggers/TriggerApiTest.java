@@ -98,7 +98,7 @@ class TriggerApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
         "missing name|{\"processName\":\"p\",\"type\":\"INTERVAL\",\"intervalSeconds\":5}|name is required",
         "missing process|{\"name\":\"n\",\"type\":\"INTERVAL\",\"intervalSeconds\":5}|processName is required",
         "missing type|{\"name\":\"n\",\"processName\":\"p\"}|type is required; accepted: CRON, ONCE, INTERVAL",

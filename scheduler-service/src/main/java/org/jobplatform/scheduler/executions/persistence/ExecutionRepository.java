@@ -42,9 +42,9 @@ public class ExecutionRepository {
         return db.sql("""
                 insert into trigger_execution (execution_id, trigger_id, tenant_id, scheduled_at, outcome, request_id,
                   job_id, window_id, recorded_at)
-                select d.id, d.trigger, d.tenant, d.scheduled, d.outcome, d.request, null, d.window, d.recorded
+                select d.id, d.trg, d.tenant, d.scheduled, d.outcome, d.request, null, d.win, d.recorded
                 from unnest(:ids, :triggers, :tenants, :scheduled, :outcomes, :requests, :windows, :recorded)
-                  as d(id, trigger, tenant, scheduled, outcome, request, window, recorded)
+                  as d(id, trg, tenant, scheduled, outcome, request, win, recorded)
                 on conflict (trigger_id, scheduled_at) do nothing
                 returning execution_id""")
                 .bind("ids", executions.stream().map(e -> UUID.fromString(e.id())).toArray(UUID[]::new))
