@@ -24,6 +24,7 @@ public final class EventTypes {
     public static final String JOB_REQUESTED = PREFIX + "scheduler.job-requested.v1";
     public static final String JOB_REQUEST_ACCEPTED = PREFIX + "jobs.job-request-accepted.v1";
     public static final String JOB_REQUEST_REFUSED = PREFIX + "jobs.job-request-refused.v1";
+    public static final String TRIGGER_EXECUTION_RECORDED = PREFIX + "scheduler.trigger-execution-recorded.v1";
 
     private static final Map<Class<?>, String> TYPES = Map.ofEntries(
             Map.entry(MaintenancePhaseChanged.class, PHASE_CHANGED),
@@ -38,7 +39,8 @@ public final class EventTypes {
             Map.entry(RobotHeartbeatReceived.class, ROBOT_HEARTBEAT_RECEIVED),
             Map.entry(JobRequested.class, JOB_REQUESTED),
             Map.entry(JobRequestAccepted.class, JOB_REQUEST_ACCEPTED),
-            Map.entry(JobRequestRefused.class, JOB_REQUEST_REFUSED));
+            Map.entry(JobRequestRefused.class, JOB_REQUEST_REFUSED),
+            Map.entry(TriggerExecutionRecorded.class, TRIGGER_EXECUTION_RECORDED));
 
     /** The type of an event record; throws for a class that is not an event of the contract. */
     public static String of(Class<?> eventClass) {

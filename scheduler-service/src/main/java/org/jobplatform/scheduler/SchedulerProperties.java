@@ -1,0 +1,54 @@
+package org.jobplatform.scheduler;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the scheduler, under {@code scheduler.*}. */
+@ConfigurationProperties("scheduler")
+public class SchedulerProperties {
+
+    /**
+     * An execution recorded later than this after its scheduled time (the scheduler was down or far behind) is a
+     * misfire: it follows the trigger's misfire policy instead of firing late.
+     */
+    private Duration misfireThreshold = Duration.ofSeconds(5);
+    /** How often (real time) each instance looks for due triggers. */
+    private Duration pollInterval = Duration.ofMillis(500);
+    /** Triggers handled per transaction. */
+    private int batchSize = 500;
+    /** Scheduled times recorded per trigger and pass; a trigger further behind goes on in the next pass. */
+    private int maxExecutionsPerPass = 1000;
+
+    public Duration getMisfireThreshold() {
+        return misfireThreshold;
+    }
+
+    public void setMisfireThreshold(Duration misfireThreshold) {
+        this.misfireThreshold = misfireThreshold;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getMaxExecutionsPerPass() {
+        return maxExecutionsPerPass;
+    }
+
+    public void setMaxExecutionsPerPass(int maxExecutionsPerPass) {
+        this.maxExecutionsPerPass = maxExecutionsPerPass;
+    }
+}
