@@ -15,7 +15,14 @@ import java.time.Instant;
  * @param inputArguments input arguments as JSON text, or {@code null}
  * @param scheduledAt    the execution's scheduled time
  * @param requestedAt    when the scheduler sent it
+ * @param exempt         whether the trigger is exempt from maintenance (a system trigger): job-service accepts the
+ *                       request in a window too; absent ({@code null}) in requests from before the field, read as not
  */
 public record JobRequested(String requestId, String triggerId, String tenantId, String processName, String robotId,
-        String inputArguments, Instant scheduledAt, Instant requestedAt) {
+        String inputArguments, Instant scheduledAt, Instant requestedAt, Boolean exempt) {
+
+    /** Whether the trigger is exempt; a request without the field is not. */
+    public boolean isExempt() {
+        return Boolean.TRUE.equals(exempt);
+    }
 }

@@ -60,7 +60,9 @@ public class JobRequestHandler {
                 return Mono.empty();
             }
             EffectiveState state = view.effective(request.tenantId());
-            if (state.phase() != Phase.NONE) {
+            // an exempt (system) trigger keeps its schedule in a window: its job is created and, like every
+            // pending job of a tenant in maintenance, dispatched after the end
+            if (state.phase() != Phase.NONE && !request.isExempt()) {
                 return refuse(request, state);
             }
             return jobs.createRequested(request, job -> record(request, Outcome.ACCEPTED, job.id())

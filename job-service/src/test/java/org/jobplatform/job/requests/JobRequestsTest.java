@@ -32,8 +32,12 @@ class JobRequestsTest extends RobotsTest {
 
 
     private static JobRequested request() {
+        return request(false);
+    }
+
+    private static JobRequested request(boolean exempt) {
         return new JobRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), TENANT, "nightly", null,
-                "{\"batch\":7}", Instant.now(), Instant.now());
+                "{\"batch\":7}", Instant.now(), Instant.now(), exempt);
     }
 
     private static void send(JobRequested request) {
@@ -91,6 +95,31 @@ class JobRequestsTest extends RobotsTest {
         assertThat(refused.windowId()).isEqualTo(window);
         assertThat(refused.scheduledAt()).isEqualTo(request.scheduledAt());
         assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)).isEmpty();
+    }
+
+    @Test
+    void anExemptTriggersRequest_isAcceptedInMaintenance_andItsJobWaitsForTheEnd() {
+        robots.drain(Scope.tenant(TENANT));
+        JobRequested request = request(true);
+        JobRequestAccepted accepted;
+        try {
+            send(request);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
+                            .size() == 1);
+            accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class).get(0);
+            assertThat(robots.job("admin", accepted.jobId())).containsEntry("state", "PENDING");
+        } finally {
+            robots.end(Scope.tenant(TENANT));
+        }
+        assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_REFUSED, JobRequestRefused.class)).isEmpty();
+    }
+
+    @Test
+    void anOlderRequestWithoutTheExemptField_readsAsNotExempt() {
+        String json = "{\"requestId\":\"r\",\"triggerId\":\"t\",\"tenantId\":\"acme\",\"processName\":\"p\","
+                + "\"scheduledAt\":\"2026-11-23T10:00:00Z\",\"requestedAt\":\"2026-11-23T10:00:00Z\"}";
+        assertThat(SCHEDULER.decode(json.getBytes(StandardCharsets.UTF_8), JobRequested.class).isExempt()).isFalse();
     }
 
     @Test

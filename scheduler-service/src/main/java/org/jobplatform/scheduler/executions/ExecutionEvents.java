@@ -14,7 +14,8 @@ public final class ExecutionEvents {
     /** A {@code JobRequested} on {@code scheduler.job-requests.v1}, keyed by tenant, subject = request id. */
     public static Outbox.Entry requested(Trigger trigger, Execution execution, Instant at) {
         JobRequested request = new JobRequested(execution.requestId(), trigger.id(), trigger.tenantId(),
-                trigger.processName(), trigger.robotId(), trigger.inputArguments(), execution.scheduledAt(), at);
+                trigger.processName(), trigger.robotId(), trigger.inputArguments(), execution.scheduledAt(), at,
+                trigger.exempt());
         return new Outbox.Entry(Topics.SCHEDULER_JOB_REQUESTS, trigger.tenantId(), request, execution.requestId());
     }
 
