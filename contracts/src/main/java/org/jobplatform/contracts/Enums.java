@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Case-insensitive parsing of enum values with an error that names the accepted ones. */
-final class Enums {
+public final class Enums {
 
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String what) {
+    /** The constant named by {@code value} in any case; an error names {@code what} and the accepted values. */
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is required; accepted: " + accepted(type));
         }

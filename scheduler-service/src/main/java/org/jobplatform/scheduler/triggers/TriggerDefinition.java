@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
+
+import org.jobplatform.starter.web.Names;
 
 /**
  * A new trigger as asked for, validated: every rule the API answers 400 for is here, each with a message that says
@@ -15,7 +16,6 @@ public record TriggerDefinition(String name, String processName, String robotId,
         TriggerType type, String cron, Instant at, Long intervalSeconds, String timeZone, MisfirePolicy misfirePolicy,
         boolean exempt) {
 
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._:/-]{0,199}");
     /** The zone cron times are read in when none is given. */
     public static final String DEFAULT_TIME_ZONE = "UTC";
 
@@ -28,9 +28,9 @@ public record TriggerDefinition(String name, String processName, String robotId,
     public static TriggerDefinition of(String name, String processName, String robotId, String inputArguments,
             String type, String cron, String at, Long intervalSeconds, String timeZone, String misfirePolicy,
             Boolean exempt, Instant now) {
-        String validName = name(name, "name", true);
-        String process = name(processName, "processName", true);
-        String robot = name(robotId, "robotId", false);
+        String validName = Names.check(name, "name", true);
+        String process = Names.check(processName, "processName", true);
+        String robot = Names.check(robotId, "robotId", false);
         TriggerType triggerType = TriggerType.parse(type);
         if (triggerType != TriggerType.CRON && cron != null) {
             throw new IllegalArgumentException("cron applies to type CRON only, not " + triggerType);
@@ -114,19 +114,5 @@ public record TriggerDefinition(String name, String processName, String robotId,
                     + "): a ONCE trigger needs a moment in the future");
         }
         return moment;
-    }
-
-    private static String name(String value, String field, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new IllegalArgumentException(field + " is required");
-            }
-            return null;
-        }
-        if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not valid: use 1 to 200 letters, digits, "
-                    + "spaces or . _ : / -, starting with a letter or digit");
-        }
-        return value;
     }
 }

@@ -2,7 +2,6 @@ package org.jobplatform.job.lifecycle.web;
 
 import java.net.URI;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.job.lifecycle.Job;
@@ -11,6 +10,7 @@ import org.jobplatform.job.lifecycle.JobConflictException;
 import org.jobplatform.job.lifecycle.JobService;
 import org.jobplatform.starter.security.Caller;
 import org.jobplatform.starter.web.ApiProblemException;
+import org.jobplatform.starter.web.Names;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 public class JobController {
 
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._:/-]{0,199}");
     private static final int MAX_INPUT_CHARS = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,8 +55,8 @@ public class JobController {
             if (request == null) {
                 throw new IllegalArgumentException("the body is required: {\"processName\": \"...\"}");
             }
-            String process = name(request.processName(), "processName", true);
-            String robot = name(request.robotId(), "robotId", false);
+            String process = Names.check(request.processName(), "processName", true);
+            String robot = Names.check(request.robotId(), "robotId", false);
             String input = request.inputArguments() == null ? null : JSON.writeValueAsString(request.inputArguments());
             if (input != null && input.length() > MAX_INPUT_CHARS) {
                 throw new IllegalArgumentException("inputArguments is " + input.length()
@@ -125,19 +124,5 @@ public class JobController {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + id + "' is not a job id: job ids are UUIDs");
         }
-    }
-
-    private static String name(String value, String field, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new IllegalArgumentException(field + " is required");
-            }
-            return null;
-        }
-        if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not valid: use 1 to 200 letters, digits, "
-                    + "spaces or . _ : / -, starting with a letter or digit");
-        }
-        return value;
     }
 }
