@@ -41,8 +41,10 @@ class MaintenanceOnContainersTest {
         props.put("DB_NAME", "jobplatform");
         props.put("DB_USER", "postgres");
         props.put("DB_PASSWORD", "postgres");
+        // as arguments, above application.yml (whose server.port is 8081)
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MaintenanceServiceApplication.class)
-                .properties(props).run()) {
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))) {
             MaintenanceClient api = new MaintenanceClient(WebTestClient.bindToServer()
                     .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
                     .responseTimeout(Duration.ofSeconds(20)).build());

@@ -32,7 +32,9 @@ class OutboxCrashRecoveryTest {
         props.put("server.port", "0");
         props.put("maintenance.outbox.relay-enabled", Boolean.toString(relay));
         props.put("maintenance.outbox.poll-interval", "200ms");
-        return new SpringApplicationBuilder(MaintenanceServiceApplication.class).properties(props).run();
+        // as arguments, above application.yml: default properties would leave server.port at its 8081 there
+        return new SpringApplicationBuilder(MaintenanceServiceApplication.class).run(props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     private static MaintenanceClient client(ConfigurableApplicationContext context) {
