@@ -142,8 +142,8 @@ final class SchedulingReport {
                 .append(QuartzBaseline.THREADS).append(" threads, in the benchmark JVM) ==").append(nl);
         text.append(String.format(Locale.ROOT, "Jobs and triggers stored in %.1f s; boundaries %s%n",
                 quartz.scheduleTime().toMillis() / 1000.0, quartz.boundaries()));
-        text.append(String.format(Locale.ROOT, "Firings %d, missing %d, duplicated %d (no maintenance window in "
-                + "Quartz: normal minutes only)%n", quartzFire.count(), quartz.missing(), quartz.duplicated()));
+        text.append(String.format(Locale.ROOT, "Firings %d, missing %d (not fired 50 s after the last boundary), "
+                + "duplicated %d (no maintenance window in Quartz: normal minutes only)%n", quartzFire.count(), quartz.missing(), quartz.duplicated()));
         text.append("  fired (fireTime - scheduledFireTime)          ").append(format(quartzFire)).append(nl);
         text.append("  job started (job start - scheduledFireTime)   ").append(format(quartzStart)).append(nl);
         double quartzCpu = perMinute(quartz.quartzCpu(), quartz.wall());
