@@ -1,0 +1,164 @@
+package org.jobplatform.benchmarks.scheduling;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jobplatform.contracts.Topics;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what scheduler-service published, from the beginning of its two topics: every
+ * {@code TriggerExecutionRecorded} on {@code scheduler.executions.v1} and every {@code JobRequested} on
+ * {@code scheduler.job-requests.v1}, each with its Kafka record timestamp (when the outbox relay sent it).
+ */
+final class ExecutionLog implements AutoCloseable {
+
+    /**
+     * One execution event.
+     *
+     * @param executionId the execution
+     * @param triggerId   its trigger
+     * @param scheduledAt its scheduled time
+     * @param outcome     FIRED, SKIPPED, ...
+     * @param recordedAt  the event's {@code at}: when scheduler-service recorded it
+     * @param publishedAt the record timestamp: when it reached the broker
+     */
+    record Recorded(String executionId, String triggerId, Instant scheduledAt, String outcome, Instant recordedAt,
+            Instant publishedAt) {
+    }
+
+    /**
+     * One job request.
+     *
+     * @param requestId   the request
+     * @param triggerId   its trigger
+     * @param scheduledAt the execution's scheduled time
+     * @param publishedAt the record timestamp: when it reached the broker
+     */
+    record Requested(String requestId, String triggerId, Instant scheduledAt, Instant publishedAt) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<Recorded> recorded = new ArrayList<>();
+    private final List<Requested> requested = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private ExecutionLog(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        consumer = new KafkaConsumer<>(config);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.SCHEDULER_EXECUTIONS, Topics.SCHEDULER_JOB_REQUESTS)) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("the scheduler topics have no partitions");
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread = new Thread(this::follow, "scheduling-execution-log");
+        thread.setDaemon(true);
+    }
+
+    /** Starts reading both topics from their beginning. */
+    static ExecutionLog start(String bootstrapServers) {
+        ExecutionLog log = new ExecutionLog(bootstrapServers);
+        log.thread.start();
+        return log;
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    take(record);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        JsonNode event = JSON.readTree(record.value());
+        Instant published = Instant.ofEpochMilli(record.timestamp());
+        if (record.topic().equals(Topics.SCHEDULER_EXECUTIONS)) {
+            Recorded r = new Recorded(text(event, "executionId"), text(event, "triggerId"),
+                    instant(event.get("scheduledAt")), text(event, "outcome"), instant(event.get("at")), published);
+            synchronized (this) {
+                recorded.add(r);
+            }
+        } else {
+            Requested r = new Requested(text(event, "requestId"), text(event, "triggerId"),
+                    instant(event.get("scheduledAt")), published);
+            synchronized (this) {
+                requested.add(r);
+            }
+        }
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** An instant written as ISO-8601 text or as (decimal) epoch seconds. */
+    static Instant instant(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            BigDecimal seconds = value.decimalValue();
+            long whole = seconds.longValue();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        }
+        return Instant.parse(value.asString());
+    }
+
+    /** The execution events read so far. */
+    synchronized List<Recorded> recorded() {
+        rethrow();
+        return List.copyOf(recorded);
+    }
+
+    /** The job requests read so far. */
+    synchronized List<Requested> requested() {
+        rethrow();
+        return List.copyOf(requested);
+    }
+
+    private void rethrow() {
+        if (failure != null) {
+            throw new IllegalStateException("reading the scheduler topics failed", failure);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5000);
+    }
+}
