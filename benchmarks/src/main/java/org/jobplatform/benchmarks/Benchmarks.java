@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.jobplatform.benchmarks.drain.DrainBenchmark;
 import org.jobplatform.benchmarks.gateway.GatewayBenchmark;
 import org.jobplatform.benchmarks.propagation.PhasePropagationBenchmark;
+import org.jobplatform.benchmarks.replay.ReplayBenchmark;
 
 /** Runs the benchmark named by the first argument and exits with its status. */
 public final class Benchmarks {
@@ -30,6 +31,8 @@ public final class Benchmarks {
             "      " + GatewayBenchmark.SUMMARY,
             "  " + DrainBenchmark.NAME + " " + DrainBenchmark.USAGE_OPTIONS,
             "      " + DrainBenchmark.SUMMARY,
+            "  " + ReplayBenchmark.NAME + " " + ReplayBenchmark.USAGE_OPTIONS,
+            "      " + ReplayBenchmark.SUMMARY,
             "Run from inside the project after ./mvnw -q install -DskipTests; ports 8081-8085 must be free.");
 
     private Benchmarks() {
@@ -72,6 +75,9 @@ public final class Benchmarks {
         }
         if (name.equals(DrainBenchmark.NAME)) {
             return DrainBenchmark.main(options, out, err);
+        }
+        if (name.equals(ReplayBenchmark.NAME)) {
+            return ReplayBenchmark.main(options, out, err);
         }
         err.println("Unknown benchmark '" + name + "'");
         err.println(USAGE);
