@@ -10,6 +10,7 @@ import org.jobplatform.benchmarks.drain.DrainBenchmark;
 import org.jobplatform.benchmarks.gateway.GatewayBenchmark;
 import org.jobplatform.benchmarks.propagation.PhasePropagationBenchmark;
 import org.jobplatform.benchmarks.scheduling.SchedulingBenchmark;
+import org.jobplatform.benchmarks.replay.ReplayBenchmark;
 
 /** Runs the benchmark named by the first argument and exits with its status. */
 public final class Benchmarks {
@@ -33,6 +34,8 @@ public final class Benchmarks {
             "      " + DrainBenchmark.SUMMARY,
             "  " + SchedulingBenchmark.NAME + " " + SchedulingBenchmark.USAGE_OPTIONS,
             "      " + SchedulingBenchmark.SUMMARY,
+            "  " + ReplayBenchmark.NAME + " " + ReplayBenchmark.USAGE_OPTIONS,
+            "      " + ReplayBenchmark.SUMMARY,
             "Run from inside the project after ./mvnw -q install -DskipTests; ports 8081-8085 must be free.");
 
     private Benchmarks() {
@@ -78,6 +81,9 @@ public final class Benchmarks {
         }
         if (name.equals(SchedulingBenchmark.NAME)) {
             return SchedulingBenchmark.main(options, out, err);
+        }
+        if (name.equals(ReplayBenchmark.NAME)) {
+            return ReplayBenchmark.main(options, out, err);
         }
         err.println("Unknown benchmark '" + name + "'");
         err.println(USAGE);

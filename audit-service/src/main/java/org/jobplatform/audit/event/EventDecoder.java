@@ -1,0 +1,208 @@
+package org.jobplatform.audit.event;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.jobplatform.contracts.CloudEventHeaders;
+import org.jobplatform.contracts.DrainProgressReported;
+import org.jobplatform.contracts.EventTypes;
+import org.jobplatform.contracts.JobRequestAccepted;
+import org.jobplatform.contracts.JobRequestRefused;
+import org.jobplatform.contracts.JobStateChanged;
+import org.jobplatform.contracts.MaintenancePhaseChanged;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.Scope;
+import org.jobplatform.contracts.TriggerExecutionRecorded;
+import org.jobplatform.starter.messaging.UndecodableEventException;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks and decodes a record into an {@link AuditEvent}, or throws {@link UndecodableEventException} for a record
+ * that can never be processed (it belongs on a dead-letter topic): no {@code ce_id} or {@code ce_type}, data that
+ * does not decode as the contract record its type names, a required field missing, a time PostgreSQL cannot hold,
+ * or a NUL character, which PostgreSQL text cannot hold. A type the contract does not know is accepted as it is:
+ * it is journaled, and no log is derived from it.
+ */
+public final class EventDecoder {
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final int MAX_ID_LENGTH = 500;
+
+    private final Map<String, ObjectReader> readers;
+
+    public EventDecoder() {
+        // lenient as the contract asks: unknown fields are newer producers' additions, a missing flag is false
+        JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+        this.readers = Map.of(
+                EventTypes.PHASE_CHANGED, mapper.readerFor(MaintenancePhaseChanged.class),
+                EventTypes.JOB_STATE_CHANGED, mapper.readerFor(JobStateChanged.class),
+                EventTypes.TRIGGER_EXECUTION_RECORDED, mapper.readerFor(TriggerExecutionRecorded.class),
+                EventTypes.JOB_REQUEST_REFUSED, mapper.readerFor(JobRequestRefused.class),
+                EventTypes.JOB_REQUEST_ACCEPTED, mapper.readerFor(JobRequestAccepted.class),
+                EventTypes.DRAIN_PROGRESS_REPORTED, mapper.readerFor(DrainProgressReported.class));
+    }
+
+    /** The record as an accepted event; throws {@link UndecodableEventException} naming what is wrong. */
+    public AuditEvent decode(RawEvent raw) {
+        for (Map.Entry<String, String> header : raw.headers().entrySet()) {
+            noNul(header.getKey(), "a header name");
+            noNul(header.getValue(), "header " + header.getKey());
+        }
+        noNul(raw.key(), "the key");
+        String id = raw.header(CloudEventHeaders.ID);
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            throw new UndecodableEventException("record without a valid " + CloudEventHeaders.ID + " header");
+        }
+        String type = raw.header(CloudEventHeaders.TYPE);
+        if (type == null || type.isBlank()) {
+            throw new UndecodableEventException("record without a " + CloudEventHeaders.TYPE + " header");
+        }
+        Instant time = time(raw.header(CloudEventHeaders.TIME));
+        String source = raw.header(CloudEventHeaders.SOURCE);
+        String subject = raw.header(CloudEventHeaders.SUBJECT);
+        ObjectReader reader = readers.get(type);
+        if (reader == null) {
+            return new AuditEvent(raw, id, type, source, subject, time, null, null, null);
+        }
+        if (raw.payload() == null || raw.payload().length == 0) {
+            throw new UndecodableEventException(type + " without data");
+        }
+        Object data;
+        try {
+            data = reader.readValue(raw.payload());
+        } catch (RuntimeException e) {
+            throw new UndecodableEventException("data is not a valid " + type + ": " + e.getMessage(), e);
+        }
+        return switch (type) {
+            case EventTypes.PHASE_CHANGED -> phaseChanged(raw, id, type, source, subject, time,
+                    (MaintenancePhaseChanged) data);
+            case EventTypes.JOB_STATE_CHANGED -> jobStateChanged(raw, id, type, source, subject, time,
+                    (JobStateChanged) data);
+            case EventTypes.TRIGGER_EXECUTION_RECORDED -> executionRecorded(raw, id, type, source, subject, time,
+                    (TriggerExecutionRecorded) data);
+            case EventTypes.JOB_REQUEST_REFUSED -> requestRefused(raw, id, type, source, subject, time,
+                    (JobRequestRefused) data);
+            case EventTypes.JOB_REQUEST_ACCEPTED -> new AuditEvent(raw, id, type, source, subject, time, data,
+                    tenant(((JobRequestAccepted) data).tenantId()), null);
+            default -> {
+                DrainProgressReported progress = (DrainProgressReported) data;
+                yield new AuditEvent(raw, id, type, source, subject, time, data, tenant(progress.tenantId()),
+                        text(progress.windowId(), "windowId", false));
+            }
+        };
+    }
+
+    private static AuditEvent phaseChanged(RawEvent raw, String id, String type, String source, String subject,
+            Instant time, MaintenancePhaseChanged change) {
+        Scope scope;
+        try {
+            scope = Scope.fromKey(change.scope());
+        } catch (IllegalArgumentException e) {
+            throw new UndecodableEventException("phase change with an invalid scope: " + e.getMessage(), e);
+        }
+        if (change.phase() == null) {
+            throw new UndecodableEventException("phase change without phase");
+        }
+        if (change.epoch() < 0) {
+            throw new UndecodableEventException("phase change with a negative epoch");
+        }
+        String windowId = text(change.windowId(), "windowId", change.phase() != Phase.NONE);
+        instant(change.changedAt(), "changedAt", true);
+        instant(change.since(), "since", false);
+        text(change.reason(), "reason", false);
+        text(change.requestedBy(), "requestedBy", false);
+        if (!scope.isHost() && change.tenantId() != null && !scope.tenantId().equals(change.tenantId())) {
+            throw new UndecodableEventException("phase change of scope " + scope + " names tenant "
+                    + change.tenantId());
+        }
+        return new AuditEvent(raw, id, type, source, subject, time, change, scope.tenantId(), windowId);
+    }
+
+    private static AuditEvent jobStateChanged(RawEvent raw, String id, String type, String source, String subject,
+            Instant time, JobStateChanged change) {
+        text(change.jobId(), "jobId", true);
+        if (change.state() == null) {
+            throw new UndecodableEventException("job state change without state");
+        }
+        instant(change.at(), "at", true);
+        text(change.processName(), "processName", false);
+        text(change.robotId(), "robotId", false);
+        text(change.reason(), "reason", false);
+        return new AuditEvent(raw, id, type, source, subject, time, change, tenant(change.tenantId()),
+                text(change.windowId(), "windowId", false));
+    }
+
+    private static AuditEvent executionRecorded(RawEvent raw, String id, String type, String source, String subject,
+            Instant time, TriggerExecutionRecorded execution) {
+        text(execution.executionId(), "executionId", true);
+        text(execution.triggerId(), "triggerId", true);
+        text(execution.triggerName(), "triggerName", false);
+        instant(execution.scheduledAt(), "scheduledAt", true);
+        instant(execution.at(), "at", true);
+        if (execution.outcome() == null) {
+            throw new UndecodableEventException("trigger execution without outcome");
+        }
+        return new AuditEvent(raw, id, type, source, subject, time, execution, tenant(execution.tenantId()),
+                text(execution.windowId(), "windowId", false));
+    }
+
+    private static AuditEvent requestRefused(RawEvent raw, String id, String type, String source, String subject,
+            Instant time, JobRequestRefused refused) {
+        text(refused.triggerId(), "triggerId", true);
+        instant(refused.scheduledAt(), "scheduledAt", true);
+        instant(refused.at(), "at", true);
+        return new AuditEvent(raw, id, type, source, subject, time, refused, tenant(refused.tenantId()),
+                text(refused.windowId(), "windowId", false));
+    }
+
+    private static String tenant(String tenantId) {
+        return text(tenantId, "tenantId", true);
+    }
+
+    private static String text(String value, String field, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new UndecodableEventException("event without " + field);
+            }
+            return null;
+        }
+        noNul(value, field);
+        return value;
+    }
+
+    private static void instant(Instant value, String field, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new UndecodableEventException("event without " + field);
+            }
+            return;
+        }
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new UndecodableEventException(field + " " + value + " is outside the years 1 to 9999");
+        }
+    }
+
+    private static Instant time(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Instant time = Instant.parse(value);
+            return time.isBefore(EARLIEST) || time.isAfter(LATEST) ? null : time;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void noNul(String value, String what) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new UndecodableEventException(what + " holds a NUL character");
+        }
+    }
+}

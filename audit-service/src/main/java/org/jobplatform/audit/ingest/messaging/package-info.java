@@ -1,0 +1,2 @@
+/** The live consumers' Spring Cloud Stream bindings, one per topic the audit replays. */
+package org.jobplatform.audit.ingest.messaging;

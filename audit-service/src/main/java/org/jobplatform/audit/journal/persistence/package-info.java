@@ -1,0 +1,2 @@
+/** The journal table in PostgreSQL. */
+package org.jobplatform.audit.journal.persistence;

@@ -1,0 +1,135 @@
+package org.jobplatform.audit.replay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jobplatform.audit.event.RawEvent;
+import org.jobplatform.audit.projection.FactBatch;
+
+/**
+ * Reads ranges of partitions with a plain consumer outside any group, in large polls: from given offsets up to (not
+ * including) given end offsets, handing each poll's records over as one batch. Not thread-safe: one reader per
+ * replay.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+
+    /**
+     * @param clientProperties bootstrap servers and any other client setting
+     * @param pollRecords      records per poll
+     */
+    public TopicReader(Map<String, Object> clientProperties, int pollRecords) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 << 20);
+        props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
+        this.consumer = new KafkaConsumer<>(props);
+    }
+
+    /** Every partition of the topics. */
+    public List<FactBatch.Partition> partitions(List<String> topics) {
+        List<FactBatch.Partition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            var infos = consumer.partitionsFor(topic, METADATA);
+            if (infos != null) {
+                infos.forEach(i -> partitions.add(new FactBatch.Partition(i.topic(), i.partition())));
+            }
+        }
+        partitions.sort(null);
+        return partitions;
+    }
+
+    /** The first offset each partition still holds. */
+    public Map<FactBatch.Partition, Long> beginningOffsets(List<FactBatch.Partition> partitions) {
+        return offsets(consumer.beginningOffsets(topicPartitions(partitions), METADATA));
+    }
+
+    /** The offset each partition's next record will get. */
+    public Map<FactBatch.Partition, Long> endOffsets(List<FactBatch.Partition> partitions) {
+        return offsets(consumer.endOffsets(topicPartitions(partitions), METADATA));
+    }
+
+    /**
+     * Reads each partition from {@code from} up to {@code to}; partitions where {@code from >= to} are not read.
+     *
+     * @param handler   gets each poll's records in the range, in order per partition
+     * @param cancelled asked after each poll; reading stops when it answers true
+     */
+    public void read(Map<FactBatch.Partition, Long> from, Map<FactBatch.Partition, Long> to,
+            Consumer<List<RawEvent>> handler, BooleanSupplier cancelled) {
+        Map<TopicPartition, Long> remaining = new HashMap<>();
+        from.forEach((p, start) -> {
+            long end = to.getOrDefault(p, start);
+            if (start < end) {
+                remaining.put(new TopicPartition(p.topic(), p.partition()), end);
+            }
+        });
+        if (remaining.isEmpty()) {
+            return;
+        }
+        consumer.assign(remaining.keySet());
+        remaining.keySet().forEach(tp -> consumer.seek(tp, from.get(new FactBatch.Partition(tp.topic(),
+                tp.partition()))));
+        while (!remaining.isEmpty() && !cancelled.getAsBoolean()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            List<RawEvent> batch = new ArrayList<>(records.count());
+            for (TopicPartition tp : records.partitions()) {
+                Long end = remaining.get(tp);
+                if (end == null) {
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                    if (record.offset() < end) {
+                        batch.add(RawEvent.of(record));
+                    }
+                }
+            }
+            remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            consumer.pause(consumer.assignment().stream().filter(tp -> !remaining.containsKey(tp)).toList());
+            if (!batch.isEmpty()) {
+                handler.accept(batch);
+            }
+        }
+        consumer.unsubscribe();
+    }
+
+    private static List<TopicPartition> topicPartitions(List<FactBatch.Partition> partitions) {
+        return partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private static Map<FactBatch.Partition, Long> offsets(Map<TopicPartition, Long> offsets) {
+        Map<FactBatch.Partition, Long> result = new LinkedHashMap<>();
+        offsets.forEach((tp, offset) -> result.put(new FactBatch.Partition(tp.topic(), tp.partition()), offset));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

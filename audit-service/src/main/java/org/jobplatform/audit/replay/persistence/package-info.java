@@ -1,0 +1,2 @@
+/** Replays' rows in PostgreSQL. */
+package org.jobplatform.audit.replay.persistence;
