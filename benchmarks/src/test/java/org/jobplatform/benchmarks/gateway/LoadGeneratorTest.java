@@ -50,8 +50,9 @@ class LoadGeneratorTest {
 
         try (LoadGenerator generator = new LoadGenerator(4, authorizations)) {
             long pid = ProcessHandle.current().pid();
+            // long enough for one request per credential even on a loaded machine (half a second was not)
             LoadResult ok = generator.run(new LoadGenerator.Target("ok", base + "/ok", 200, "pollAfterMs", pid),
-                    Duration.ZERO, Duration.ofMillis(500));
+                    Duration.ZERO, Duration.ofSeconds(3));
             LoadResult refused = generator.run(new LoadGenerator.Target("refused", base + "/refused", 200,
                     "pollAfterMs", pid), Duration.ofMillis(100), Duration.ofMillis(300));
 
