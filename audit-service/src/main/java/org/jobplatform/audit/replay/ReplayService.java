@@ -119,20 +119,24 @@ public class ReplayService implements DisposableBean {
                 .doOnNext(report -> executor.execute(() -> run(report)));
     }
 
-    /** The latest report of a replay: this instance's running one as it is now, else the stored one. */
+    /**
+     * The latest report of a replay: this instance's running one as it is now, else the stored one. A finished
+     * report is shown only once it is stored, so that whoever sees a replay finished may start the next one.
+     */
     public Mono<ReplayReport> find(UUID id) {
         ReplayProgress running = current.get();
-        if (running != null && running.report().id().equals(id.toString())) {
+        if (running != null && running.report().id().equals(id.toString()) && !running.report().finished()) {
             return Mono.just(running.report());
         }
         return runs.find(id);
     }
 
-    /** The latest replay's report. */
+    /** The latest replay's report, on the same terms as {@link #find}. */
     public Mono<ReplayReport> latest() {
         return runs.latest().map(stored -> {
             ReplayProgress running = current.get();
-            return running != null && running.report().id().equals(stored.id()) ? running.report() : stored;
+            return running != null && running.report().id().equals(stored.id()) && !running.report().finished()
+                    ? running.report() : stored;
         });
     }
 
