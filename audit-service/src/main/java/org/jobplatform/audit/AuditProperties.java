@@ -68,7 +68,9 @@ public class AuditProperties {
     /** How a replay reads and compares. */
     public static class Replay {
         /** Records per poll of the replay's consumer. */
-        private int pollRecords = 10_000;
+        private int pollRecords = 5_000;
+        /** Threads that decode a replay's records (decoding is most of its work). */
+        private int decoders = Runtime.getRuntime().availableProcessors();
         /** How long a replay waits for the live consumers to reach the offsets it read before it compares anyway. */
         private Duration liveCatchUp = Duration.ofSeconds(30);
         /** Differing rows listed per table in a replay's report (all are counted). */
@@ -82,6 +84,14 @@ public class AuditProperties {
 
         public void setPollRecords(int pollRecords) {
             this.pollRecords = pollRecords;
+        }
+
+        public int getDecoders() {
+            return decoders;
+        }
+
+        public void setDecoders(int decoders) {
+            this.decoders = decoders;
         }
 
         public Duration getLiveCatchUp() {

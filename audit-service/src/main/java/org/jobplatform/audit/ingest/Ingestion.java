@@ -1,6 +1,5 @@
 package org.jobplatform.audit.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -154,7 +153,7 @@ public class Ingestion {
     private static ConsumerRecord<String, byte[]> consumerRecord(RawEvent raw) {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(),
                 raw.key(), raw.payload());
-        raw.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        raw.headers().forEach(header -> record.headers().add(header));
         return record;
     }
 }

@@ -62,6 +62,17 @@ public final class FactBatch {
         positions.merge(new Partition(topic, partition), nextOffset, Math::max);
     }
 
+    /** Merges another batch into this one, fact by fact. */
+    public void addAll(FactBatch other) {
+        tenants.addAll(other.tenants);
+        other.phases.values().forEach(this::phase);
+        other.windows.values().forEach(this::window);
+        other.jobs.values().forEach(this::job);
+        other.skips.values().forEach(this::skip);
+        other.positions.forEach((p, next) -> positions.merge(p, next, Math::max));
+        events += other.events;
+    }
+
     /** Counts an event read, whether or not it yielded facts. */
     public void counted() {
         events++;

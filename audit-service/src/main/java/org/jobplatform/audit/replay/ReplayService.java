@@ -1,6 +1,9 @@
 package org.jobplatform.audit.replay;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +19,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.jobplatform.audit.AuditProperties;
 import org.jobplatform.audit.event.EventDecoder;
-import org.jobplatform.audit.event.RawEvent;
 import org.jobplatform.audit.projection.Comparison;
 import org.jobplatform.audit.projection.FactBatch;
-import org.jobplatform.audit.projection.Projector;
 import org.jobplatform.audit.projection.persistence.ProjectionComparison;
 import org.jobplatform.audit.projection.persistence.ProjectionStore;
 import org.jobplatform.audit.replay.persistence.ReplayRuns;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.starter.MaintenanceAutoConfiguration.KafkaClientSettings;
-import org.jobplatform.starter.messaging.UndecodableEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -63,6 +63,8 @@ public class ReplayService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
     private static final Duration LIVE_POLL = Duration.ofMillis(200);
+    /** Polls decoded or being written beyond the one just read; bounds a replay's memory. */
+    private static final int POLLS_IN_FLIGHT = 2;
 
     private final ProjectionStore store;
     private final ProjectionComparison comparison;
@@ -120,24 +122,33 @@ public class ReplayService implements DisposableBean {
     }
 
     /**
-     * The latest report of a replay: this instance's running one as it is now, else the stored one. A finished
-     * report is shown only once it is stored, so that whoever sees a replay finished may start the next one.
+     * The latest report of a replay: this instance's running one as it is now, else the stored one (a finished replay
+     * is reported from its row, so that it is never seen finished before another one may start).
      */
     public Mono<ReplayReport> find(UUID id) {
-        ReplayProgress running = current.get();
-        if (running != null && running.report().id().equals(id.toString()) && !running.report().finished()) {
-            return Mono.just(running.report());
+        ReplayReport running = running();
+        if (running != null && running.id().equals(id.toString())) {
+            return Mono.just(running);
         }
         return runs.find(id);
     }
 
-    /** The latest replay's report, on the same terms as {@link #find}. */
+    /** The latest replay's report. */
     public Mono<ReplayReport> latest() {
         return runs.latest().map(stored -> {
-            ReplayProgress running = current.get();
-            return running != null && running.report().id().equals(stored.id()) && !running.report().finished()
-                    ? running.report() : stored;
+            ReplayReport running = running();
+            return running != null && running.id().equals(stored.id()) ? running : stored;
         });
+    }
+
+    /** This instance's replay as it is now, while it has not finished. */
+    private ReplayReport running() {
+        ReplayProgress progress = current.get();
+        if (progress == null) {
+            return null;
+        }
+        ReplayReport report = progress.report();
+        return report.finished() ? null : report;
     }
 
     private void run(ReplayReport initial) {
@@ -146,7 +157,8 @@ public class ReplayService implements DisposableBean {
         long started = System.nanoTime();
         int live = initial.liveGeneration();
         int generation = initial.generation();
-        try (TopicReader reader = new TopicReader(kafka, settings.getPollRecords())) {
+        try (TopicReader reader = new TopicReader(kafka, settings.getPollRecords());
+                ParallelProjection projection = new ParallelProjection(decoder, settings.getDecoders())) {
             store.generations().filter(g -> g != live && g != generation).concatMap(store::dropGeneration)
                     .then(store.createGeneration(generation)).block();
             List<FactBatch.Partition> partitions = reader.partitions(Topics.REPLAYED_BY_AUDIT);
@@ -155,11 +167,11 @@ public class ReplayService implements DisposableBean {
             progress.start(beginning, end);
             save(progress);
             long readStart = System.nanoTime();
-            readInto(reader, generation, progress, end);
+            readInto(reader, projection, generation, progress, end);
             progress.readDone((System.nanoTime() - readStart) / 1e9);
             progress.state(ReplayReport.CATCHING_UP);
             save(progress);
-            catchUp(reader, live, generation, beginning, progress);
+            catchUp(reader, projection, live, generation, beginning, progress);
             progress.state(ReplayReport.COMPARING);
             save(progress);
             long compareStart = System.nanoTime();
@@ -171,8 +183,11 @@ public class ReplayService implements DisposableBean {
                                 beginning);
                         progress.extendEnds(target);
                         FactBatch last = new FactBatch();
-                        reader.read(progress.positions(), target, records -> project(records, last, progress),
-                                () -> stopping);
+                        reader.read(progress.positions(), target, records -> {
+                            ParallelProjection.Result result = projection.project(records).join();
+                            last.addAll(result.facts());
+                            progress.read(result.next(), result.events(), result.undecodable());
+                        }, () -> stopping);
                         behind[0] = behind(progress.positions(), livePositions, beginning);
                         return last;
                     }).subscribeOn(Schedulers.boundedElastic()))
@@ -209,54 +224,50 @@ public class ReplayService implements DisposableBean {
     }
 
     /**
-     * Reads up to the targets into the generation: each poll is decoded and merged into one batch, written while the
-     * next poll is read (one write in flight at a time).
+     * Reads up to the targets into the generation: each poll is decoded and projected on the decoder threads while the
+     * next one is read, and the polls' facts are written one batch after the other (a few polls in flight at most).
      */
-    private void readInto(TopicReader reader, int generation, ReplayProgress progress,
-            Map<FactBatch.Partition, Long> targets) {
-        CompletableFuture<?>[] pending = {CompletableFuture.completedFuture(null)};
+    private void readInto(TopicReader reader, ParallelProjection projection, int generation,
+            ReplayProgress progress, Map<FactBatch.Partition, Long> targets) {
+        Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+        List<CompletableFuture<Void>> written = new ArrayList<>(List.of(CompletableFuture.completedFuture(null)));
         long[] lastSave = {System.nanoTime()};
         reader.read(progress.positions(), targets, records -> {
-            FactBatch batch = new FactBatch();
-            project(records, batch, progress);
-            pending[0].join();
-            pending[0] = tx.transactional(store.relaxedCommit().then(store.write(generation, batch))).toFuture();
+            CompletableFuture<Void> previous = written.get(0);
+            CompletableFuture<Void> write = projection.project(records)
+                    .thenCombine(previous, (result, before) -> result)
+                    .thenCompose(result -> {
+                        progress.read(result.next(), result.events(), result.undecodable());
+                        return tx.transactional(store.relaxedCommit().then(store.write(generation, result.facts())))
+                                .toFuture();
+                    });
+            written.set(0, write);
+            inFlight.add(write);
+            while (inFlight.size() > POLLS_IN_FLIGHT) {
+                inFlight.poll().join();
+            }
             if (System.nanoTime() - lastSave[0] > SAVE_EVERY.toNanos()) {
                 lastSave[0] = System.nanoTime();
                 save(progress);
             }
         }, () -> stopping);
-        pending[0].join();
+        written.get(0).join();
         requireRunning();
-    }
-
-    private void project(List<RawEvent> records, FactBatch batch, ReplayProgress progress) {
-        Map<FactBatch.Partition, Long> next = new TreeMap<>();
-        long failed = 0;
-        for (RawEvent record : records) {
-            next.merge(new FactBatch.Partition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-            try {
-                Projector.project(decoder.decode(record), batch);
-            } catch (UndecodableEventException e) {
-                failed++;
-            }
-        }
-        progress.read(next, records.size(), failed);
     }
 
     /**
      * Reads up to where the live consumers are, and waits a while for them where they are behind the replay, so that
      * the comparison is made on the same records.
      */
-    private void catchUp(TopicReader reader, int live, int generation, Map<FactBatch.Partition, Long> beginning,
-            ReplayProgress progress) {
+    private void catchUp(TopicReader reader, ParallelProjection projection, int live, int generation,
+            Map<FactBatch.Partition, Long> beginning, ReplayProgress progress) {
         long deadline = System.nanoTime() + settings.getLiveCatchUp().toNanos();
         while (true) {
             requireRunning();
             Map<FactBatch.Partition, Long> livePositions = store.positions(live).block();
             Map<FactBatch.Partition, Long> targets = targets(progress.positions(), livePositions, beginning);
             progress.extendEnds(targets);
-            readInto(reader, generation, progress, targets);
+            readInto(reader, projection, generation, progress, targets);
             if (behind(progress.positions(), livePositions, beginning) == 0 || System.nanoTime() > deadline) {
                 return;
             }

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jobplatform.audit.event.RawEvent;
 import org.jobplatform.audit.projection.FactBatch;
 
 /**
@@ -45,8 +44,9 @@ public final class TopicReader implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
-        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 << 20);
+        // large enough for few round trips, small enough for a service with a 192 MB heap
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 << 20);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 << 20);
         props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
         this.consumer = new KafkaConsumer<>(props);
     }
@@ -81,7 +81,7 @@ public final class TopicReader implements AutoCloseable {
      * @param cancelled asked after each poll; reading stops when it answers true
      */
     public void read(Map<FactBatch.Partition, Long> from, Map<FactBatch.Partition, Long> to,
-            Consumer<List<RawEvent>> handler, BooleanSupplier cancelled) {
+            Consumer<List<ConsumerRecord<String, byte[]>>> handler, BooleanSupplier cancelled) {
         Map<TopicPartition, Long> remaining = new HashMap<>();
         from.forEach((p, start) -> {
             long end = to.getOrDefault(p, start);
@@ -97,7 +97,7 @@ public final class TopicReader implements AutoCloseable {
                 tp.partition()))));
         while (!remaining.isEmpty() && !cancelled.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-            List<RawEvent> batch = new ArrayList<>(records.count());
+            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
             for (TopicPartition tp : records.partitions()) {
                 Long end = remaining.get(tp);
                 if (end == null) {
@@ -105,7 +105,7 @@ public final class TopicReader implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
                     if (record.offset() < end) {
-                        batch.add(RawEvent.of(record));
+                        batch.add(record);
                     }
                 }
             }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jobplatform.audit.support.TextHeaders;
 import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobState;
@@ -25,7 +26,7 @@ class EventDecoderTest {
             JobState.STOPPED, JobState.STOPPING, "ROBOT", "window-1", Instant.parse("2025-06-01T10:00:00Z"));
 
     private static RawEvent raw(Map<String, String> headers, byte[] payload) {
-        return new RawEvent("jobs.events.v1", 2, 41, "acme", headers, payload);
+        return new RawEvent("jobs.events.v1", 2, 41, "acme", TextHeaders.of(headers), payload);
     }
 
     private static Map<String, String> headers(String type) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jobplatform.audit.event.AuditEvent;
 import org.jobplatform.audit.event.EventDecoder;
 import org.jobplatform.audit.event.RawEvent;
+import org.jobplatform.audit.support.TextHeaders;
 import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.DrainStrategy;
 import org.jobplatform.contracts.EventTypes;
@@ -37,7 +38,7 @@ class ProjectorTest {
     private static AuditEvent event(Object data) {
         Map<String, String> headers = Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
                 CloudEventHeaders.TYPE, EventTypes.of(data.getClass()), CloudEventHeaders.TIME, T0.toString());
-        return DECODER.decode(new RawEvent("t", 0, 0, "k", headers, CODEC.toJson(data)));
+        return DECODER.decode(new RawEvent("t", 0, 0, "k", TextHeaders.of(headers), CODEC.toJson(data)));
     }
 
     private static FactBatch project(Object... data) {

@@ -33,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replays a million events into the audit's logs: produces realistic traffic into the three topics the audit replays
- * (windows with their phase changes, jobs and executions), reads it with a plain kafka-clients consumer, then starts
- * audit-service (its live consumers off, so that only the replay reads) and asks it twice for a replay, the second
- * one comparing with the logs the first one built.
+ * (windows with their phase changes, jobs and executions), reads it twice with a plain kafka-clients consumer, then
+ * starts audit-service (with the service image's JVM options, its live consumers off so that only the replay reads)
+ * and asks it twice for a replay, the second one comparing with the logs the first one built.
  */
 public final class ReplayBenchmark {
 
@@ -106,17 +106,19 @@ public final class ReplayBenchmark {
             print("Raw consumer, run 1", raw1);
             RawRead.Result raw2 = RawRead.read(kafka, Topics.REPLAYED_BY_AUDIT);
             print("Raw consumer, run 2", raw2);
-            try {
-                stack.startServices(List.of(Service.AUDIT_SERVICE),
-                        Map.of("AUDIT_INGEST_ENABLED", "false", "AUDIT_REPLAY_LIVECATCHUP", "0s"));
-                ReplayResult first = replay();
-                first.print(out, "Replay 1 (the live logs empty)");
-                ReplayResult second = replay();
-                second.print(out, "Replay 2 (the live logs those of replay 1)");
-                summary(Math.max(raw1.perSecond(), raw2.perSecond()), second);
-            } catch (Exception e) {
-                stack.printLogTails(err, 40);
-                throw e;
+            try (AuditProcess audit = AuditProcess.start(stack, Map.of("AUDIT_INGEST_ENABLED", "false",
+                    "AUDIT_REPLAY_LIVECATCHUP", "0s"), out)) {
+                try {
+                    ReplayResult first = replay();
+                    first.print(out, "Replay 1 (the live logs empty)");
+                    ReplayResult second = replay();
+                    second.print(out, "Replay 2 (the live logs those of replay 1)");
+                    summary(Math.max(raw1.perSecond(), raw2.perSecond()), second);
+                } catch (Exception e) {
+                    err.println("Last lines of audit-service's log:");
+                    audit.logTail(40).forEach(line -> err.println("  | " + line));
+                    throw e;
+                }
             }
         }
     }

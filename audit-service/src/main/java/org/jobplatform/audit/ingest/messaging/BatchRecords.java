@@ -1,10 +1,12 @@
 package org.jobplatform.audit.ingest.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jobplatform.audit.event.RawEvent;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -32,17 +34,18 @@ final class BatchRecords {
         return records;
     }
 
-    private static Map<String, String> headers(List<?> headers, int index) {
-        Map<String, String> text = new LinkedHashMap<>();
+    private static Headers headers(List<?> headers, int index) {
+        Headers result = new RecordHeaders();
         if (headers != null && index < headers.size() && headers.get(index) instanceof Map<?, ?> map) {
             map.forEach((name, value) -> {
-                String decoded = EventCodec.headerText(value);
-                if (decoded != null) {
-                    text.put(name.toString(), decoded);
+                if (value instanceof byte[] bytes) {
+                    result.add(name.toString(), bytes);
+                } else if (value != null) {
+                    result.add(name.toString(), value.toString().getBytes(StandardCharsets.UTF_8));
                 }
             });
         }
-        return text;
+        return result;
     }
 
     private static Object at(Message<?> message, String header, int index, Object fallback) {

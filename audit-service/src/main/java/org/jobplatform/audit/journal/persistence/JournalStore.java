@@ -93,7 +93,7 @@ public class JournalStore {
             sources[i] = e.source();
             subjects[i] = e.subject();
             times[i] = e.time();
-            headers[i] = JSON.writeValueAsString(e.raw().headers());
+            headers[i] = JSON.writeValueAsString(e.raw().headerTexts());
             payloads[i] = e.raw().payload() == null ? "" : base64.encodeToString(e.raw().payload());
             tenants[i] = e.tenantId();
             windows[i] = e.windowId();
