@@ -68,7 +68,7 @@ public class AuditProperties {
     /** How a replay reads and compares. */
     public static class Replay {
         /** Records per poll of the replay's consumer. */
-        private int pollRecords = 5_000;
+        private int pollRecords = 2_000;
         /** Threads that decode a replay's records (decoding is most of its work). */
         private int decoders = Runtime.getRuntime().availableProcessors();
         /** How long a replay waits for the live consumers to reach the offsets it read before it compares anyway. */

@@ -1,22 +1,16 @@
 package org.jobplatform.audit.event;
 
-import java.time.Instant;
-
 /**
- * A CloudEvent the audit accepted: the record it came in, its CloudEvents attributes, its data decoded as the
- * contract record its type names ({@code null} for a type the contract does not know), and the tenant and window it
- * concerns, when it names them.
+ * A CloudEvent the audit accepted: the record it came in (where its other attributes are), its id and type, its data
+ * decoded as the contract record its type names ({@code null} for a type the contract does not know), and the tenant
+ * and window it concerns, when it names them.
  *
  * @param raw      the record as Kafka had it
  * @param id       {@code ce_id}
  * @param type     {@code ce_type}
- * @param source   {@code ce_source}, or {@code null}
- * @param subject  {@code ce_subject}, or {@code null}
- * @param time     {@code ce_time}, or {@code null} when missing or not a time
  * @param data     the decoded data, or {@code null}
  * @param tenantId the tenant the event concerns, or {@code null} (the host scope's phase changes)
  * @param windowId the maintenance window the event names, or {@code null}
  */
-public record AuditEvent(RawEvent raw, String id, String type, String source, String subject, Instant time,
-        Object data, String tenantId, String windowId) {
+public record AuditEvent(RawEvent raw, String id, String type, Object data, String tenantId, String windowId) {
 }

@@ -1,10 +1,8 @@
 package org.jobplatform.audit.event;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-import org.apache.kafka.common.header.Header;
 import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.DrainProgressReported;
 import org.jobplatform.contracts.EventTypes;
@@ -37,12 +35,6 @@ public final class EventDecoder {
 
     /** The record as an accepted event; throws {@link UndecodableEventException} naming what is wrong. */
     public AuditEvent decode(RawEvent raw) {
-        for (Header header : raw.headers()) {
-            if (header.key().indexOf('\u0000') >= 0 || holdsNul(header.value())) {
-                throw new UndecodableEventException("header " + header.key() + " holds a NUL character");
-            }
-        }
-        noNul(raw.key(), "the key");
         String id = raw.header(CloudEventHeaders.ID);
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new UndecodableEventException("record without a valid " + CloudEventHeaders.ID + " header");
@@ -51,11 +43,8 @@ public final class EventDecoder {
         if (type == null || type.isBlank()) {
             throw new UndecodableEventException("record without a " + CloudEventHeaders.TYPE + " header");
         }
-        Instant time = time(raw.header(CloudEventHeaders.TIME));
-        String source = raw.header(CloudEventHeaders.SOURCE);
-        String subject = raw.header(CloudEventHeaders.SUBJECT);
         if (!KNOWN.contains(type)) {
-            return new AuditEvent(raw, id, type, source, subject, time, null, null, null);
+            return new AuditEvent(raw, id, type, null, null, null);
         }
         if (raw.payload() == null || raw.payload().length == 0) {
             throw new UndecodableEventException(type + " without data");
@@ -67,19 +56,16 @@ public final class EventDecoder {
             throw new UndecodableEventException("data is not a valid " + type + ": " + e.getMessage(), e);
         }
         return switch (type) {
-            case EventTypes.PHASE_CHANGED -> phaseChanged(raw, id, type, source, subject, time,
-                    (MaintenancePhaseChanged) data);
-            case EventTypes.JOB_STATE_CHANGED -> jobStateChanged(raw, id, type, source, subject, time,
-                    (JobStateChanged) data);
-            case EventTypes.TRIGGER_EXECUTION_RECORDED -> executionRecorded(raw, id, type, source, subject, time,
+            case EventTypes.PHASE_CHANGED -> phaseChanged(raw, id, type, (MaintenancePhaseChanged) data);
+            case EventTypes.JOB_STATE_CHANGED -> jobStateChanged(raw, id, type, (JobStateChanged) data);
+            case EventTypes.TRIGGER_EXECUTION_RECORDED -> executionRecorded(raw, id, type,
                     (TriggerExecutionRecorded) data);
-            case EventTypes.JOB_REQUEST_REFUSED -> requestRefused(raw, id, type, source, subject, time,
-                    (JobRequestRefused) data);
-            case EventTypes.JOB_REQUEST_ACCEPTED -> new AuditEvent(raw, id, type, source, subject, time, data,
+            case EventTypes.JOB_REQUEST_REFUSED -> requestRefused(raw, id, type, (JobRequestRefused) data);
+            case EventTypes.JOB_REQUEST_ACCEPTED -> new AuditEvent(raw, id, type, data,
                     tenant(((JobRequestAccepted) data).tenantId()), null);
             default -> {
                 DrainProgressReported progress = (DrainProgressReported) data;
-                yield new AuditEvent(raw, id, type, source, subject, time, data, tenant(progress.tenantId()),
+                yield new AuditEvent(raw, id, type, data, tenant(progress.tenantId()),
                         text(progress.windowId(), "windowId", false));
             }
         };
@@ -96,8 +82,7 @@ public final class EventDecoder {
         };
     }
 
-    private static AuditEvent phaseChanged(RawEvent raw, String id, String type, String source, String subject,
-            Instant time, MaintenancePhaseChanged change) {
+    private static AuditEvent phaseChanged(RawEvent raw, String id, String type, MaintenancePhaseChanged change) {
         Scope scope;
         try {
             scope = Scope.fromKey(change.scope());
@@ -119,11 +104,10 @@ public final class EventDecoder {
             throw new UndecodableEventException("phase change of scope " + scope + " names tenant "
                     + change.tenantId());
         }
-        return new AuditEvent(raw, id, type, source, subject, time, change, scope.tenantId(), windowId);
+        return new AuditEvent(raw, id, type, change, scope.tenantId(), windowId);
     }
 
-    private static AuditEvent jobStateChanged(RawEvent raw, String id, String type, String source, String subject,
-            Instant time, JobStateChanged change) {
+    private static AuditEvent jobStateChanged(RawEvent raw, String id, String type, JobStateChanged change) {
         text(change.jobId(), "jobId", true);
         if (change.state() == null) {
             throw new UndecodableEventException("job state change without state");
@@ -132,12 +116,12 @@ public final class EventDecoder {
         text(change.processName(), "processName", false);
         text(change.robotId(), "robotId", false);
         text(change.reason(), "reason", false);
-        return new AuditEvent(raw, id, type, source, subject, time, change, tenant(change.tenantId()),
+        return new AuditEvent(raw, id, type, change, tenant(change.tenantId()),
                 text(change.windowId(), "windowId", false));
     }
 
-    private static AuditEvent executionRecorded(RawEvent raw, String id, String type, String source, String subject,
-            Instant time, TriggerExecutionRecorded execution) {
+    private static AuditEvent executionRecorded(RawEvent raw, String id, String type,
+            TriggerExecutionRecorded execution) {
         text(execution.executionId(), "executionId", true);
         text(execution.triggerId(), "triggerId", true);
         text(execution.triggerName(), "triggerName", false);
@@ -146,16 +130,15 @@ public final class EventDecoder {
         if (execution.outcome() == null) {
             throw new UndecodableEventException("trigger execution without outcome");
         }
-        return new AuditEvent(raw, id, type, source, subject, time, execution, tenant(execution.tenantId()),
+        return new AuditEvent(raw, id, type, execution, tenant(execution.tenantId()),
                 text(execution.windowId(), "windowId", false));
     }
 
-    private static AuditEvent requestRefused(RawEvent raw, String id, String type, String source, String subject,
-            Instant time, JobRequestRefused refused) {
+    private static AuditEvent requestRefused(RawEvent raw, String id, String type, JobRequestRefused refused) {
         text(refused.triggerId(), "triggerId", true);
         instant(refused.scheduledAt(), "scheduledAt", true);
         instant(refused.at(), "at", true);
-        return new AuditEvent(raw, id, type, source, subject, time, refused, tenant(refused.tenantId()),
+        return new AuditEvent(raw, id, type, refused, tenant(refused.tenantId()),
                 text(refused.windowId(), "windowId", false));
     }
 
@@ -184,29 +167,6 @@ public final class EventDecoder {
         if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
             throw new UndecodableEventException(field + " " + value + " is outside the years 1 to 9999");
         }
-    }
-
-    private static Instant time(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            Instant time = Instants.parse(value);
-            return time.isBefore(EARLIEST) || time.isAfter(LATEST) ? null : time;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static boolean holdsNul(byte[] value) {
-        if (value != null) {
-            for (byte b : value) {
-                if (b == 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static void noNul(String value, String what) {

@@ -1,12 +1,15 @@
 package org.jobplatform.audit.event;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jobplatform.contracts.CloudEventHeaders;
 
 /**
  * A record as Kafka had it: its coordinates, key, headers and payload. Headers stay bytes until one is asked for: a
@@ -36,13 +39,39 @@ public record RawEvent(String topic, int partition, long offset, String key, Hea
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Every header as text, in order (the last value of a repeated name). */
+    /**
+     * Every header as text, in order (the last value of a repeated name), as PostgreSQL can hold it: bytes that are
+     * not UTF-8 and NUL characters become U+FFFD.
+     */
     public Map<String, String> headerTexts() {
         Map<String, String> texts = new LinkedHashMap<>();
         for (Header header : headers) {
-            texts.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            texts.put(storable(header.key()), header.value() == null ? ""
+                    : storable(new String(header.value(), StandardCharsets.UTF_8)));
         }
         return texts;
+    }
+
+    /** The key as PostgreSQL can hold it (NUL characters become U+FFFD), or {@code null}. */
+    public String storableKey() {
+        return key == null ? null : storable(key);
+    }
+
+    /** {@code ce_time} as an instant, or {@code null} when it is missing or not an ISO-8601 instant. */
+    public Instant time() {
+        String value = header(CloudEventHeaders.TIME);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instants.parse(value);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     /** {@code topic-partition@offset}, for messages. */

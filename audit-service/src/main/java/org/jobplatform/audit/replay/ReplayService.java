@@ -63,8 +63,10 @@ public class ReplayService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
     private static final Duration LIVE_POLL = Duration.ofMillis(200);
-    /** Polls decoded or being written beyond the one just read; bounds a replay's memory. */
+    /** Polls being decoded or merged beyond the one just read; bounds a replay's memory. */
     private static final int POLLS_IN_FLIGHT = 2;
+    /** Events whose facts are merged in memory before they are written. */
+    private static final long WRITE_EVERY = 25_000;
 
     private final ProjectionStore store;
     private final ProjectionComparison comparison;
@@ -224,25 +226,27 @@ public class ReplayService implements DisposableBean {
     }
 
     /**
-     * Reads up to the targets into the generation: each poll is decoded and projected on the decoder threads while the
-     * next one is read, and the polls' facts are written one batch after the other (a few polls in flight at most).
+     * Reads up to the targets into the generation. Each poll is decoded and projected on the decoder threads while the
+     * next one is read; the polls' facts are merged in order and written every {@link #WRITE_EVERY} events, one write
+     * at a time. Small polls and few of them in flight keep what lives across garbage collections small.
      */
     private void readInto(TopicReader reader, ParallelProjection projection, int generation,
             ReplayProgress progress, Map<FactBatch.Partition, Long> targets) {
-        Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        List<CompletableFuture<Void>> written = new ArrayList<>(List.of(CompletableFuture.completedFuture(null)));
+        Deque<CompletableFuture<FactBatch>> inFlight = new ArrayDeque<>();
+        List<CompletableFuture<FactBatch>> chain = new ArrayList<>(
+                List.of(CompletableFuture.completedFuture(new FactBatch())));
         long[] lastSave = {System.nanoTime()};
         reader.read(progress.positions(), targets, records -> {
-            CompletableFuture<Void> previous = written.get(0);
-            CompletableFuture<Void> write = projection.project(records)
-                    .thenCombine(previous, (result, before) -> result)
-                    .thenCompose(result -> {
+            CompletableFuture<FactBatch> next = chain.get(0)
+                    .thenCombine(projection.project(records), (pending, result) -> {
+                        pending.addAll(result.facts());
                         progress.read(result.next(), result.events(), result.undecodable());
-                        return tx.transactional(store.relaxedCommit().then(store.write(generation, result.facts())))
-                                .toFuture();
-                    });
-            written.set(0, write);
-            inFlight.add(write);
+                        return pending;
+                    })
+                    .thenCompose(pending -> pending.events() < WRITE_EVERY ? CompletableFuture.completedFuture(pending)
+                            : write(generation, pending).thenApply(written -> new FactBatch()));
+            chain.set(0, next);
+            inFlight.add(next);
             while (inFlight.size() > POLLS_IN_FLIGHT) {
                 inFlight.poll().join();
             }
@@ -251,8 +255,16 @@ public class ReplayService implements DisposableBean {
                 save(progress);
             }
         }, () -> stopping);
-        written.get(0).join();
+        chain.get(0).thenCompose(rest -> write(generation, rest)).join();
         requireRunning();
+    }
+
+    /** Writes a batch of facts into the generation in a transaction of its own. */
+    private CompletableFuture<Void> write(int generation, FactBatch facts) {
+        if (facts.hasNoFacts()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return tx.transactional(store.relaxedCommit().then(store.write(generation, facts))).toFuture();
     }
 
     /**

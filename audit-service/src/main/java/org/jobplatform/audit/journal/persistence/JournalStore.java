@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.jobplatform.audit.event.AuditEvent;
 import org.jobplatform.audit.journal.JournalEntry;
+import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.EventTypes;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -88,11 +89,11 @@ public class JournalStore {
             topics[i] = e.raw().topic();
             partitions[i] = e.raw().partition();
             offsets[i] = e.raw().offset();
-            keys[i] = e.raw().key();
+            keys[i] = e.raw().storableKey();
             types[i] = e.type();
-            sources[i] = e.source();
-            subjects[i] = e.subject();
-            times[i] = e.time();
+            sources[i] = headers(e, CloudEventHeaders.SOURCE);
+            subjects[i] = headers(e, CloudEventHeaders.SUBJECT);
+            times[i] = e.raw().time();
             headers[i] = JSON.writeValueAsString(e.raw().headerTexts());
             payloads[i] = e.raw().payload() == null ? "" : base64.encodeToString(e.raw().payload());
             tenants[i] = e.tenantId();
@@ -121,6 +122,11 @@ public class JournalStore {
                         row.get("event_key", String.class), JSON.readValue(row.get("headers", String.class), HEADERS),
                         bytes(row.get("payload", ByteBuffer.class))))
                 .all();
+    }
+
+    private static String headers(AuditEvent event, String name) {
+        String value = event.raw().header(name);
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
     }
 
     private static Instant instant(OffsetDateTime time) {
