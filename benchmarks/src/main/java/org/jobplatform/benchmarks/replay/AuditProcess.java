@@ -22,16 +22,14 @@ import org.jobplatform.localstack.ServiceProcess;
 
 /**
  * audit-service as a child JVM with the JVM options of the service image (the {@code Dockerfile}: 192 MB heap,
- * serial collector, both JIT compilers), or another maximum heap, on the local stack's environment. The local
- * stack's launcher also stops the JIT at its first tier, which starts services faster and runs a replay's decoding at
- * about half speed; a throughput benchmark measures the service as it is deployed.
+ * serial collector, both JIT compilers), on the local stack's environment. The local stack's launcher also stops the
+ * JIT at its first tier, which starts services faster and runs a replay's decoding at about half speed; a throughput
+ * benchmark measures the service as it is deployed.
  */
 final class AuditProcess implements AutoCloseable {
 
-    /** The JVM options of the service image, but the maximum heap. */
-    static List<String> jvmOptions(String maxHeap) {
-        return List.of("-Xms64m", "-Xmx" + maxHeap, "-XX:+UseSerialGC");
-    }
+    /** The JVM options of the service image. */
+    static final List<String> IMAGE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -45,13 +43,13 @@ final class AuditProcess implements AutoCloseable {
     }
 
     /** Starts audit-service with the extra environment and waits until it is ready. */
-    static AuditProcess start(BenchmarkStack stack, String maxHeap, Map<String, String> environment,
-            PrintStream out) throws IOException, InterruptedException {
+    static AuditProcess start(BenchmarkStack stack, Map<String, String> environment, PrintStream out)
+            throws IOException, InterruptedException {
         Service service = Service.AUDIT_SERVICE;
         Path log = Files.createDirectories(stack.workDir().resolve("logs")).resolve(service.moduleName() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(maxHeap));
+        command.addAll(IMAGE_JVM_OPTIONS);
         command.add("-jar");
         command.add(service.jar(stack.projectRoot()).toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(stack.projectRoot().toFile())
@@ -59,7 +57,7 @@ final class AuditProcess implements AutoCloseable {
         Connections connections = stack.connections();
         builder.environment().putAll(ServiceProcess.environment(service, connections));
         builder.environment().putAll(environment);
-        out.println("Starting audit-service with " + String.join(" ", jvmOptions(maxHeap)) + " ...");
+        out.println("Starting audit-service with " + String.join(" ", IMAGE_JVM_OPTIONS) + " ...");
         long started = System.nanoTime();
         AuditProcess audit = new AuditProcess(builder.start(), log);
         try {

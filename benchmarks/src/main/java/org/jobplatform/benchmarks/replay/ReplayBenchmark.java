@@ -43,7 +43,7 @@ public final class ReplayBenchmark {
     public static final String NAME = "replay";
     /** The options, as shown in the usage text. */
     public static final String USAGE_OPTIONS = "[--events=" + ReplayOptions.DEFAULT_EVENTS + "] [--windows="
-            + ReplayOptions.DEFAULT_WINDOWS + "] [--service-heap=" + ReplayOptions.DEFAULT_SERVICE_HEAP + "]";
+            + ReplayOptions.DEFAULT_WINDOWS + "]";
     /** One line on what it measures. */
     public static final String SUMMARY = "audit replay of N events, beside a raw consumer of the same topics";
 
@@ -106,8 +106,8 @@ public final class ReplayBenchmark {
             print("Raw consumer, run 1", raw1);
             RawRead.Result raw2 = RawRead.read(kafka, Topics.REPLAYED_BY_AUDIT);
             print("Raw consumer, run 2", raw2);
-            try (AuditProcess audit = AuditProcess.start(stack, options.serviceHeap(), Map.of(
-                    "AUDIT_INGEST_ENABLED", "false", "AUDIT_REPLAY_LIVECATCHUP", "0s"), out)) {
+            try (AuditProcess audit = AuditProcess.start(stack, Map.of("AUDIT_INGEST_ENABLED", "false",
+                    "AUDIT_REPLAY_LIVECATCHUP", "0s"), out)) {
                 try {
                     ReplayResult first = replay(audit);
                     first.print(out, "Replay 1 (the live logs empty)");

@@ -21,7 +21,7 @@ class EventMixTest {
 
     private static List<ProducerRecord<String, byte[]>> generate(int events, int windows) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        EventMix.Counts counts = new EventMix(new ReplayOptions(events, windows, "192m")).generate(records::add);
+        EventMix.Counts counts = new EventMix(new ReplayOptions(events, windows)).generate(records::add);
         assertThat(counts.total()).isEqualTo(records.size());
         return records;
     }

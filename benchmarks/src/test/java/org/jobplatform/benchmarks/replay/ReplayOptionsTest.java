@@ -14,7 +14,6 @@ class ReplayOptionsTest {
         ReplayOptions options = ReplayOptions.parse(List.of());
         assertThat(options.events()).isEqualTo(1_000_000);
         assertThat(options.windows()).isEqualTo(1_000);
-        assertThat(options.serviceHeap()).isEqualTo("192m");
     }
 
     @Test
@@ -25,8 +24,5 @@ class ReplayOptionsTest {
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--windows=0"))).hasMessageContaining("--windows");
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--events=lots"))).hasMessageContaining("--events=lots");
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--fast"))).hasMessageContaining("--fast");
-        assertThat(ReplayOptions.parse(List.of("--service-heap=1G")).serviceHeap()).isEqualTo("1g");
-        assertThatThrownBy(() -> ReplayOptions.parse(List.of("--service-heap=lots")))
-                .hasMessageContaining("--service-heap=lots");
     }
 }
