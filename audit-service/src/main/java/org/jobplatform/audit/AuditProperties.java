@@ -69,6 +69,10 @@ public class AuditProperties {
     public static class Replay {
         /** Records per poll of the replay's consumer. */
         private int pollRecords = 2_000;
+        /** Most bytes a replay's consumer fetches at once (per partition, half of it). */
+        private int fetchBytes = 2 << 20;
+        /** Events whose facts a replay merges in memory before it writes them. */
+        private int writeEvery = 10_000;
         /** Threads that decode a replay's records (decoding is most of its work). */
         private int decoders = Runtime.getRuntime().availableProcessors();
         /** How long a replay waits for the live consumers to reach the offsets it read before it compares anyway. */
@@ -84,6 +88,22 @@ public class AuditProperties {
 
         public void setPollRecords(int pollRecords) {
             this.pollRecords = pollRecords;
+        }
+
+        public int getFetchBytes() {
+            return fetchBytes;
+        }
+
+        public void setFetchBytes(int fetchBytes) {
+            this.fetchBytes = fetchBytes;
+        }
+
+        public int getWriteEvery() {
+            return writeEvery;
+        }
+
+        public void setWriteEvery(int writeEvery) {
+            this.writeEvery = writeEvery;
         }
 
         public int getDecoders() {

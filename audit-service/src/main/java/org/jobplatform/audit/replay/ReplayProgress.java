@@ -34,7 +34,8 @@ final class ReplayProgress {
         this.state = initial.state();
     }
 
-    synchronized void start(Map<FactBatch.Partition, Long> beginningOffsets, Map<FactBatch.Partition, Long> endOffsets) {
+    synchronized void start(Map<FactBatch.Partition, Long> beginningOffsets,
+            Map<FactBatch.Partition, Long> endOffsets) {
         beginning.putAll(beginningOffsets);
         positions.putAll(beginningOffsets);
         ends.putAll(endOffsets);

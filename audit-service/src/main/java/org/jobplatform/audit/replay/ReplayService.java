@@ -64,9 +64,9 @@ public class ReplayService implements DisposableBean {
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
     private static final Duration LIVE_POLL = Duration.ofMillis(200);
     /** Polls being decoded or merged beyond the one just read; bounds a replay's memory. */
-    private static final int POLLS_IN_FLIGHT = 2;
-    /** Events whose facts are merged in memory before they are written. */
-    private static final long WRITE_EVERY = 25_000;
+    private static final int POLLS_IN_FLIGHT = 1;
+    /** Batches of facts that may wait for the writer before reading waits for it. */
+    private static final int WRITES_QUEUED = 2;
 
     private final ProjectionStore store;
     private final ProjectionComparison comparison;
@@ -159,7 +159,7 @@ public class ReplayService implements DisposableBean {
         long started = System.nanoTime();
         int live = initial.liveGeneration();
         int generation = initial.generation();
-        try (TopicReader reader = new TopicReader(kafka, settings.getPollRecords());
+        try (TopicReader reader = new TopicReader(kafka, settings.getPollRecords(), settings.getFetchBytes());
                 ParallelProjection projection = new ParallelProjection(decoder, settings.getDecoders())) {
             store.generations().filter(g -> g != live && g != generation).concatMap(store::dropGeneration)
                     .then(store.createGeneration(generation)).block();
@@ -227,44 +227,80 @@ public class ReplayService implements DisposableBean {
 
     /**
      * Reads up to the targets into the generation. Each poll is decoded and projected on the decoder threads while the
-     * next one is read; the polls' facts are merged in order and written every {@link #WRITE_EVERY} events, one write
-     * at a time. Small polls and few of them in flight keep what lives across garbage collections small.
+     * next one is read; the polls' facts are merged in order, and every {@code audit.replay.write-every} events the
+     * merged facts are handed to a writer that writes one batch after the other while reading goes on. Small polls
+     * and few of them in flight keep what lives across garbage collections small.
      */
     private void readInto(TopicReader reader, ParallelProjection projection, int generation,
             ReplayProgress progress, Map<FactBatch.Partition, Long> targets) {
+        Writer writer = new Writer(generation);
         Deque<CompletableFuture<FactBatch>> inFlight = new ArrayDeque<>();
-        List<CompletableFuture<FactBatch>> chain = new ArrayList<>(
+        List<CompletableFuture<FactBatch>> merged = new ArrayList<>(
                 List.of(CompletableFuture.completedFuture(new FactBatch())));
         long[] lastSave = {System.nanoTime()};
         reader.read(progress.positions(), targets, records -> {
-            CompletableFuture<FactBatch> next = chain.get(0)
+            CompletableFuture<FactBatch> next = merged.get(0)
                     .thenCombine(projection.project(records), (pending, result) -> {
                         pending.addAll(result.facts());
                         progress.read(result.next(), result.events(), result.undecodable());
-                        return pending;
-                    })
-                    .thenCompose(pending -> pending.events() < WRITE_EVERY ? CompletableFuture.completedFuture(pending)
-                            : write(generation, pending).thenApply(written -> new FactBatch()));
-            chain.set(0, next);
+                        if (pending.events() < settings.getWriteEvery()) {
+                            return pending;
+                        }
+                        writer.submit(pending);
+                        return new FactBatch();
+                    });
+            merged.set(0, next);
             inFlight.add(next);
             while (inFlight.size() > POLLS_IN_FLIGHT) {
                 inFlight.poll().join();
             }
+            writer.awaitBacklog(WRITES_QUEUED);
             if (System.nanoTime() - lastSave[0] > SAVE_EVERY.toNanos()) {
                 lastSave[0] = System.nanoTime();
                 save(progress);
             }
         }, () -> stopping);
-        chain.get(0).thenCompose(rest -> write(generation, rest)).join();
+        writer.submit(merged.get(0).join());
+        writer.awaitBacklog(0);
         requireRunning();
     }
 
-    /** Writes a batch of facts into the generation in a transaction of its own. */
-    private CompletableFuture<Void> write(int generation, FactBatch facts) {
-        if (facts.hasNoFacts()) {
-            return CompletableFuture.completedFuture(null);
+    /** Writes batches of facts into a generation one after the other, each in a transaction of its own. */
+    private final class Writer {
+
+        private final int generation;
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        private int queued;
+
+        Writer(int generation) {
+            this.generation = generation;
         }
-        return tx.transactional(store.relaxedCommit().then(store.write(generation, facts))).toFuture();
+
+        synchronized void submit(FactBatch facts) {
+            if (facts.hasNoFacts()) {
+                return;
+            }
+            queued++;
+            tail = tail.thenCompose(written -> tx.transactional(store.relaxedCommit()
+                    .then(store.write(generation, facts))).toFuture())
+                    .whenComplete((written, error) -> done());
+        }
+
+        private synchronized void done() {
+            queued--;
+        }
+
+        /** Waits until at most {@code backlog} batches wait to be written; throws what a write threw. */
+        void awaitBacklog(int backlog) {
+            CompletableFuture<Void> last;
+            synchronized (this) {
+                if (queued <= backlog && !tail.isCompletedExceptionally()) {
+                    return;
+                }
+                last = tail;
+            }
+            last.join();
+        }
     }
 
     /**

@@ -33,8 +33,9 @@ public final class TopicReader implements AutoCloseable {
     /**
      * @param clientProperties bootstrap servers and any other client setting
      * @param pollRecords      records per poll
+     * @param fetchBytes       most bytes fetched at once
      */
-    public TopicReader(Map<String, Object> clientProperties, int pollRecords) {
+    public TopicReader(Map<String, Object> clientProperties, int pollRecords, int fetchBytes) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -42,11 +43,12 @@ public final class TopicReader implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+        // few round trips, yet little to keep between garbage collections in a service with a 192 MB heap: a fetch
+        // stays in memory until its last record has been handed out
+        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchBytes / 2);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        // large enough for few round trips, small enough for a service with a 192 MB heap
-        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 << 20);
-        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 << 20);
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetchBytes / 2);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes);
         props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
         this.consumer = new KafkaConsumer<>(props);
     }

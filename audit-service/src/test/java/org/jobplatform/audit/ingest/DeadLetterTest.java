@@ -62,7 +62,8 @@ class DeadLetterTest {
         String jobId = UUID.randomUUID().toString();
         // same key as the window's job events, so the same partition: what follows the poison must still be applied
         TestEvents.publish(TestEvents.raw(Topics.JOB_EVENTS, tenant, "{not json".getBytes(StandardCharsets.UTF_8),
-                Map.of(CloudEventHeaders.TYPE, EventTypes.JOB_STATE_CHANGED, CloudEventHeaders.ID, "poison-" + tenant)));
+                Map.of(CloudEventHeaders.TYPE, EventTypes.JOB_STATE_CHANGED, CloudEventHeaders.ID,
+                        "poison-" + tenant)));
         TestEvents.publish(TestEvents.raw(Topics.JOB_EVENTS, tenant, "{}".getBytes(StandardCharsets.UTF_8),
                 Map.of(CloudEventHeaders.TYPE, EventTypes.JOB_STATE_CHANGED)));
         WindowScenario window = windowWithOneStoppedJob(tenant, jobId);

@@ -117,7 +117,8 @@ class LogAccessTest {
         badRequest(acme, "/api/maintenance/logs?size=101", "size must be from 1 to 100, got 101");
         badRequest(acme, "/api/maintenance/logs?size=ten", "size 'ten' is not a whole number");
         badRequest(acme, "/api/maintenance/logs?page=-1", "page must be from 0 to 21474836, got -1");
-        badRequest(acme, "/api/maintenance/logs?page=1&page=2", "query parameter 'page' is given 2 times; give it once");
+        badRequest(acme, "/api/maintenance/logs?page=1&page=2",
+                "query parameter 'page' is given 2 times; give it once");
         badRequest(acme, "/api/maintenance/logs?limit=5",
                 "unknown query parameter 'limit'; accepted: page, size, tenantId");
         badRequest(acme, "/api/maintenance/logs/not-a-window",

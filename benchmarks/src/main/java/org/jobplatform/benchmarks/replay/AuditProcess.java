@@ -94,6 +94,11 @@ final class AuditProcess implements AutoCloseable {
                 + " s; its log: " + log);
     }
 
+    /** CPU time the process has used so far, or {@code null} where the platform does not tell. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(null);
+    }
+
     /** The last lines of its log. */
     List<String> logTail(int lines) throws IOException {
         List<String> all = Files.readAllLines(log);

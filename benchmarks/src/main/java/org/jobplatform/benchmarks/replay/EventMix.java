@@ -117,7 +117,8 @@ public final class EventMix {
         sink.accept(phase(scope, Phase.NONE, Phase.SUSPENDED, epoch + 3, null, start.plusSeconds(3600), "done"));
     }
 
-    private int unit(int unit, String tenant, String windowId, Instant at, Consumer<ProducerRecord<String, byte[]>> sink) {
+    private int unit(int unit, String tenant, String windowId, Instant at,
+            Consumer<ProducerRecord<String, byte[]>> sink) {
         String job = uuid();
         String robot = "robot-" + random.nextInt(500);
         String process = "process-" + random.nextInt(40);

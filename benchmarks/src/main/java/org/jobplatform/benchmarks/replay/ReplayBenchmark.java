@@ -109,9 +109,9 @@ public final class ReplayBenchmark {
             try (AuditProcess audit = AuditProcess.start(stack, Map.of("AUDIT_INGEST_ENABLED", "false",
                     "AUDIT_REPLAY_LIVECATCHUP", "0s"), out)) {
                 try {
-                    ReplayResult first = replay();
+                    ReplayResult first = replay(audit);
                     first.print(out, "Replay 1 (the live logs empty)");
-                    ReplayResult second = replay();
+                    ReplayResult second = replay(audit);
                     second.print(out, "Replay 2 (the live logs those of replay 1)");
                     summary(Math.max(raw1.perSecond(), raw2.perSecond()), second);
                 } catch (Exception e) {
@@ -167,7 +167,8 @@ public final class ReplayBenchmark {
     }
 
     @SuppressWarnings("unchecked")
-    private ReplayResult replay() throws Exception {
+    private ReplayResult replay(AuditProcess audit) throws Exception {
+        Duration cpuBefore = audit.cpuTime();
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(AUDIT + "/api/admin/audit/replay"))
                 .header("Authorization", basic("admin")).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -185,7 +186,9 @@ public final class ReplayBenchmark {
             Map<String, Object> report = JSON.readValue(now.body(), Map.class);
             Object state = report.get("state");
             if ("SWAPPED".equals(state) || "FAILED".equals(state)) {
-                return ReplayResult.of(report);
+                Duration cpuAfter = audit.cpuTime();
+                return ReplayResult.of(report, cpuBefore == null || cpuAfter == null ? null
+                        : cpuAfter.minus(cpuBefore));
             }
         }
         throw new IllegalStateException("the replay did not finish within " + REPLAY_TIMEOUT.toMinutes() + " min");

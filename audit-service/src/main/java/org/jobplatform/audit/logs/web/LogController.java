@@ -48,7 +48,8 @@ public class LogController {
     public Mono<ResponseEntity<List<WindowLog>>> list(ServerWebExchange exchange) {
         var query = exchange.getRequest().getQueryParams();
         QueryParameters.check(query, LIST_PARAMETERS);
-        int page = QueryParameters.number(query.getFirst("page"), "page", 0, 0, Integer.MAX_VALUE / LogService.MAX_PAGE_SIZE);
+        int page = QueryParameters.number(query.getFirst("page"), "page", 0, 0,
+                Integer.MAX_VALUE / LogService.MAX_PAGE_SIZE);
         int size = QueryParameters.number(query.getFirst("size"), "size", DEFAULT_PAGE_SIZE, 1,
                 LogService.MAX_PAGE_SIZE);
         String requested = query.getFirst("tenantId");
