@@ -20,6 +20,31 @@ public class SchedulerProperties {
     /** Scheduled times recorded per trigger and pass; a trigger further behind goes on in the next pass. */
     private int maxExecutionsPerPass = 1000;
 
+    /**
+     * How far ahead each instance prepares the executions of triggers coming due, so that at their time only the
+     * decision (fired, or skipped for maintenance) is left to record: one row per slot, whatever its size. Zero
+     * turns preparing off: every execution is then recorded by the firing pass once due.
+     */
+    private Duration lookahead = Duration.ofSeconds(15);
+    /** Executions prepared per transaction, and so the largest slot. */
+    private int slotSize = 2000;
+
+    public Duration getLookahead() {
+        return lookahead;
+    }
+
+    public void setLookahead(Duration lookahead) {
+        this.lookahead = lookahead;
+    }
+
+    public int getSlotSize() {
+        return slotSize;
+    }
+
+    public void setSlotSize(int slotSize) {
+        this.slotSize = slotSize;
+    }
+
     public Duration getMisfireThreshold() {
         return misfireThreshold;
     }

@@ -13,8 +13,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs firing passes every {@code scheduler.poll-interval}, but only once the phase view has caught up with the
- * phase topic: a restarted instance must not fire on an old phase. Which times are due is decided by the
+ * Every {@code scheduler.poll-interval}, decides and applies the firing slots whose time has come (those whose
+ * preparing instance's timer did not), runs firing passes for due triggers, and prepares the executions coming due
+ * within the lookahead; but only once the phase view has caught up with the phase topic: a restarted instance must
+ * not fire on an old phase. Which times are due is decided by the
  * scheduler's clock, not by this loop's timer. A pass that fails is logged and rolled back; the next one retries.
  */
 @Component
@@ -23,21 +25,25 @@ public class FiringLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
     private final FiringPass pass;
+    private final FiringSlots slots;
     private final PhaseView view;
     private final SchedulerProperties properties;
     private volatile Disposable loop;
 
-    public FiringLoop(FiringPass pass, PhaseView view, SchedulerProperties properties) {
+    public FiringLoop(FiringPass pass, FiringSlots slots, PhaseView view, SchedulerProperties properties) {
         this.pass = pass;
+        this.slots = slots;
         this.view = view;
         this.properties = properties;
     }
 
     @Override
     public void start() {
+        slots.start();
         loop = Flux.interval(properties.getPollInterval(), Schedulers.boundedElastic()).onBackpressureDrop()
                 .filter(tick -> view.isCaughtUp())
-                .concatMap(tick -> pass.runUntilIdle().onErrorResume(e -> {
+                .concatMap(tick -> slots.decideAndApply().then(pass.runUntilIdle())
+                        .then(slots.prepareUntilIdle()).onErrorResume(e -> {
                     log.warn("firing pass failed; the next one retries: {}",
                             org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).toString());
                     return Mono.empty();
@@ -47,6 +53,7 @@ public class FiringLoop implements SmartLifecycle {
 
     @Override
     public void stop() {
+        slots.stop();
         Disposable current = loop;
         if (current != null) {
             current.dispose();

@@ -85,6 +85,27 @@ public final class FiringPlan {
         return new Decision(trigger.advanced(next, pending), executions, runPending);
     }
 
+    /**
+     * The outcome of an execution prepared ahead of its time, from its slot's decision: SKIPPED with the window when
+     * its tenant was in maintenance then (unless the trigger is exempt), SKIPPED without a window when the decision
+     * came later than {@code misfireThreshold} after the time (no instance was there to take it), FIRED otherwise,
+     * with the request id it was prepared with. A skipped execution of a RUN_ONCE_AFTER_MAINTENANCE trigger becomes
+     * its pending one, run once the tenant is out of maintenance, as for executions recorded at their time.
+     *
+     * @param pausedWindow the window the tenant was in maintenance in when the slot was decided, or {@code null}
+     */
+    public static Execution staged(Trigger trigger, String executionId, Instant scheduledAt, String requestId,
+            Instant decidedAt, String pausedWindow, Duration misfireThreshold) {
+        if (pausedWindow != null && !trigger.exempt()) {
+            return execution(trigger, executionId, scheduledAt, ExecutionOutcome.SKIPPED, null, pausedWindow,
+                    decidedAt);
+        }
+        if (Duration.between(scheduledAt, decidedAt).compareTo(misfireThreshold) > 0) {
+            return execution(trigger, executionId, scheduledAt, ExecutionOutcome.SKIPPED, null, null, decidedAt);
+        }
+        return execution(trigger, executionId, scheduledAt, ExecutionOutcome.FIRED, requestId, null, decidedAt);
+    }
+
     private static Execution execution(Trigger trigger, String id, Instant scheduledAt, ExecutionOutcome outcome,
             String requestId, String windowId, Instant now) {
         return new Execution(id, trigger.id(), trigger.tenantId(), scheduledAt, outcome, requestId, null, windowId,

@@ -68,7 +68,8 @@ public class TriggerService {
                 return Mono.just(t);
             }
             Instant next = enabled ? t.schedule().next(clock.instant()) : null;
-            return triggers.setEnabled(id, enabled, next).then(triggers.find(id, null));
+            return executions.deletePlanned(id).then(triggers.setEnabled(id, enabled, next))
+                    .then(triggers.find(id, null));
         });
         return tx.transactional(work);
     }

@@ -51,7 +51,7 @@ public final class Executions {
     /** A trigger's execution rows, oldest first. */
     public static List<Row> rows(DatabaseClient db, String triggerId) {
         return db.sql("select execution_id, trigger_id, scheduled_at, outcome, window_id, request_id, job_id "
-                + "from trigger_execution where trigger_id = :t order by scheduled_at")
+                + "from trigger_execution where trigger_id = :t and outcome <> 'PLANNED' order by scheduled_at")
                 .bind("t", UUID.fromString(triggerId)).map(Executions::row).all().collectList()
                 .block(Duration.ofSeconds(30));
     }
@@ -59,7 +59,7 @@ public final class Executions {
     /** Every execution row of the schema, oldest first. */
     public static List<Row> allRows(DatabaseClient db) {
         return db.sql("select execution_id, trigger_id, scheduled_at, outcome, window_id, request_id, job_id "
-                + "from trigger_execution order by scheduled_at").map(Executions::row).all().collectList()
+                + "from trigger_execution where outcome <> 'PLANNED' order by scheduled_at").map(Executions::row).all().collectList()
                 .block(Duration.ofSeconds(60));
     }
 
@@ -73,12 +73,14 @@ public final class Executions {
 
     /**
      * Waits until the schema's firing has caught up with the clock: no enabled trigger has a time due at
-     * {@code now} left, and no pending execution of a tenant out of maintenance is left to run (checked by the
-     * caller where it matters).
+     * {@code now} left, no execution prepared for a time up to {@code now} is still without its outcome, and no
+     * pending execution of a tenant out of maintenance is left to run (checked by the caller where it matters).
      */
     public static void settle(DatabaseClient db, Instant now) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> db
-                .sql("select count(*) as n from scheduled_trigger where enabled and next_fire_at <= :now")
+                .sql("select (select count(*) from scheduled_trigger where enabled and next_fire_at <= :now) "
+                        + "+ (select count(*) from trigger_execution where outcome = 'PLANNED' "
+                        + "and scheduled_at <= :now) as n")
                 .bind("now", now.atOffset(ZoneOffset.UTC)).map(r -> r.get("n", Long.class)).one()
                 .block(Duration.ofSeconds(10)) == 0);
     }

@@ -25,6 +25,9 @@ public class ExecutionRepository {
     private static final String COLUMNS = "execution_id, trigger_id, tenant_id, scheduled_at, outcome, request_id, "
             + "job_id, window_id, recorded_at";
 
+    /** The outcome stored for an execution prepared ahead of its time: never shown, never published. */
+    public static final String PLANNED = "PLANNED";
+
     private final DatabaseClient db;
 
     public ExecutionRepository(DatabaseClient db) {
@@ -36,15 +39,28 @@ public class ExecutionRepository {
      * (the unique key decides, whatever instance got there first). Emits the ids inserted.
      */
     public Mono<Set<String>> insertAll(List<Execution> executions) {
+        return insert(executions, null);
+    }
+
+    /**
+     * Inserts executions prepared ahead of their time, outcome {@value #PLANNED}, each with its firing slot; like
+     * {@link #insertAll}, one whose trigger already has an execution at that time is left out. Emits the ids
+     * inserted.
+     */
+    public Mono<Set<String>> insertPlanned(List<Execution> executions, List<UUID> slots) {
+        return insert(executions, slots.toArray(UUID[]::new));
+    }
+
+    private Mono<Set<String>> insert(List<Execution> executions, UUID[] slots) {
         if (executions.isEmpty()) {
             return Mono.just(Set.of());
         }
         return db.sql("""
                 insert into trigger_execution (execution_id, trigger_id, tenant_id, scheduled_at, outcome, request_id,
-                  job_id, window_id, recorded_at)
-                select d.id, d.trg, d.tenant, d.scheduled, d.outcome, d.request, null, d.win, d.recorded
-                from unnest(:ids, :triggers, :tenants, :scheduled, :outcomes, :requests, :windows, :recorded)
-                  as d(id, trg, tenant, scheduled, outcome, request, win, recorded)
+                  job_id, window_id, recorded_at, slot_id)
+                select d.id, d.trg, d.tenant, d.scheduled, d.outcome, d.request, null, d.win, d.recorded, d.slot
+                from unnest(:ids, :triggers, :tenants, :scheduled, :outcomes, :requests, :windows, :recorded, :slots)
+                  as d(id, trg, tenant, scheduled, outcome, request, win, recorded, slot)
                 on conflict (trigger_id, scheduled_at) do nothing
                 returning execution_id""")
                 .bind("ids", executions.stream().map(e -> UUID.fromString(e.id())).toArray(UUID[]::new))
@@ -52,11 +68,13 @@ public class ExecutionRepository {
                 .bind("tenants", executions.stream().map(Execution::tenantId).toArray(String[]::new))
                 .bind("scheduled", executions.stream().map(e -> offset(e.scheduledAt()))
                         .toArray(OffsetDateTime[]::new))
-                .bind("outcomes", executions.stream().map(e -> e.outcome().name()).toArray(String[]::new))
+                .bind("outcomes", executions.stream().map(e -> slots != null ? PLANNED : e.outcome().name())
+                        .toArray(String[]::new))
                 .bind("requests", executions.stream().map(e -> e.requestId() == null ? null
                         : UUID.fromString(e.requestId())).toArray(UUID[]::new))
                 .bind("windows", executions.stream().map(Execution::windowId).toArray(String[]::new))
                 .bind("recorded", executions.stream().map(e -> offset(e.recordedAt())).toArray(OffsetDateTime[]::new))
+                .bind("slots", slots != null ? slots : new UUID[executions.size()])
                 .map(row -> row.get("execution_id", UUID.class).toString()).all()
                 .collect(Collectors.toSet());
     }
@@ -95,8 +113,36 @@ public class ExecutionRepository {
     /** A trigger's executions, newest first. */
     public Flux<Execution> list(UUID triggerId, int limit) {
         return db.sql("select " + COLUMNS + " from trigger_execution where trigger_id = :trigger "
-                + "order by scheduled_at desc limit :limit")
+                + "and outcome <> '" + PLANNED + "' order by scheduled_at desc limit :limit")
                 .bind("trigger", triggerId).bind("limit", limit).map(ExecutionRepository::read).all();
+    }
+
+    /** Forgets a trigger's executions prepared ahead of their time (it was disabled before they were decided). */
+    public Mono<Long> deletePlanned(UUID triggerId) {
+        return db.sql("delete from trigger_execution where trigger_id = :trigger and outcome = '" + PLANNED + "'")
+                .bind("trigger", triggerId).fetch().rowsUpdated();
+    }
+
+    /**
+     * Gives prepared executions their outcomes in one statement: outcome, request (kept only when one is sent),
+     * window and time; they leave their slot.
+     */
+    public Mono<Long> decideAll(List<Execution> decided) {
+        if (decided.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("""
+                update trigger_execution set outcome = d.outcome, request_id = d.request, window_id = d.win,
+                  recorded_at = d.recorded, slot_id = null
+                from unnest(:ids, :outcomes, :requests, :windows, :recorded) as d(id, outcome, request, win, recorded)
+                where trigger_execution.execution_id = d.id and trigger_execution.outcome = 'PLANNED'""")
+                .bind("ids", decided.stream().map(e -> UUID.fromString(e.id())).toArray(UUID[]::new))
+                .bind("outcomes", decided.stream().map(e -> e.outcome().name()).toArray(String[]::new))
+                .bind("requests", decided.stream().map(e -> e.requestId() == null ? null
+                        : UUID.fromString(e.requestId())).toArray(UUID[]::new))
+                .bind("windows", decided.stream().map(Execution::windowId).toArray(String[]::new))
+                .bind("recorded", decided.stream().map(e -> offset(e.recordedAt())).toArray(OffsetDateTime[]::new))
+                .fetch().rowsUpdated();
     }
 
     private static OffsetDateTime offset(Instant instant) {

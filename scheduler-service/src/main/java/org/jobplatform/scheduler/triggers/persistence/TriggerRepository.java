@@ -94,6 +94,39 @@ public class TriggerRepository {
                 .bind("now", offset(now)).bind("limit", limit).map(TriggerRepository::read).all();
     }
 
+    /**
+     * Enabled triggers whose next time is after {@code now} and at most {@code horizon}, without a pending
+     * execution, soonest first, at most {@code limit}, locked; rows another instance has locked are skipped.
+     */
+    public Flux<Trigger> lockUpcoming(Instant now, Instant horizon, int limit) {
+        return db.sql("select " + COLUMNS + " from scheduled_trigger where enabled and pending_execution_id is null "
+                + "and next_fire_at > :now and next_fire_at <= :horizon order by next_fire_at limit :limit "
+                + "for update skip locked")
+                .bind("now", offset(now)).bind("horizon", offset(horizon)).bind("limit", limit)
+                .map(TriggerRepository::read).all();
+    }
+
+    /**
+     * {@link #notePending} for many executions in one statement: each becomes its trigger's pending execution,
+     * unless a later one already is.
+     */
+    public Mono<Long> notePendingAll(List<UUID> triggerIds, List<UUID> executionIds, List<Instant> scheduledAts) {
+        if (triggerIds.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("""
+                update scheduled_trigger t set pending_execution_id = d.execution
+                from unnest(:triggers, :executions, :ats) as d(trigger, execution, at)
+                where t.trigger_id = d.trigger and t.misfire_policy = 'RUN_ONCE_AFTER_MAINTENANCE'
+                  and (t.pending_execution_id is null or not exists (
+                    select 1 from trigger_execution e where e.execution_id = t.pending_execution_id
+                      and e.scheduled_at > d.at))""")
+                .bind("triggers", triggerIds.toArray(UUID[]::new))
+                .bind("executions", executionIds.toArray(UUID[]::new))
+                .bind("ats", scheduledAts.stream().map(TriggerRepository::offset).toArray(OffsetDateTime[]::new))
+                .fetch().rowsUpdated();
+    }
+
     /** Writes many triggers' next times and pending executions in one statement. */
     public Mono<Long> advanceAll(List<Trigger> triggers) {
         if (triggers.isEmpty()) {
@@ -116,13 +149,7 @@ public class TriggerRepository {
      * later executions were skipped).
      */
     public Mono<Void> notePending(UUID triggerId, UUID executionId, Instant scheduledAt) {
-        return db.sql("""
-                update scheduled_trigger t set pending_execution_id = :execution
-                where t.trigger_id = :trigger and t.misfire_policy = 'RUN_ONCE_AFTER_MAINTENANCE'
-                  and (t.pending_execution_id is null or not exists (
-                    select 1 from trigger_execution e where e.execution_id = t.pending_execution_id
-                      and e.scheduled_at > :at))""")
-                .bind("execution", executionId).bind("trigger", triggerId).bind("at", offset(scheduledAt)).then();
+        return notePendingAll(List.of(triggerId), List.of(executionId), List.of(scheduledAt)).then();
     }
 
     private static DatabaseClient.GenericExecuteSpec tenant(DatabaseClient.GenericExecuteSpec spec, String tenant) {
@@ -137,7 +164,8 @@ public class TriggerRepository {
         return value == null ? null : value.toInstant();
     }
 
-    static Trigger read(Readable row) {
+    /** A trigger from a row with the columns of {@code scheduled_trigger}. */
+    public static Trigger read(Readable row) {
         UUID pending = row.get("pending_execution_id", UUID.class);
         return new Trigger(row.get("trigger_id", UUID.class).toString(), row.get("tenant_id", String.class),
                 row.get("name", String.class), row.get("process_name", String.class),

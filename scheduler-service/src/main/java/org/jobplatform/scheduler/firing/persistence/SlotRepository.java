@@ -1,0 +1,132 @@
+package org.jobplatform.scheduler.firing.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jobplatform.scheduler.triggers.Trigger;
+import org.jobplatform.scheduler.triggers.persistence.TriggerRepository;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads and writes {@code firing_slot}, and the prepared executions of a slot. */
+@Repository
+public class SlotRepository {
+
+    /**
+     * A slot's decision.
+     *
+     * @param slotId      the slot
+     * @param scheduledAt the time of its executions
+     * @param decidedAt   the clock reading the decision was taken at
+     * @param paused      the slot's tenants that were in maintenance then, with their windows
+     */
+    public record Decided(UUID slotId, Instant scheduledAt, Instant decidedAt, Map<String, String> paused) {
+    }
+
+    /**
+     * An undecided slot.
+     *
+     * @param slotId  the slot
+     * @param tenants the distinct tenants of its executions
+     */
+    public record Undecided(UUID slotId, List<String> tenants) {
+    }
+
+    /**
+     * A prepared execution with its trigger as it is now.
+     *
+     * @param executionId the execution
+     * @param scheduledAt its time
+     * @param requestId   the job request id it was prepared with
+     * @param trigger     its trigger
+     */
+    public record Member(String executionId, Instant scheduledAt, String requestId, Trigger trigger) {
+    }
+
+    private static final String TRIGGER_COLUMNS = "t.trigger_id, t.tenant_id, t.name, t.process_name, t.robot_id, "
+            + "t.input_arguments, t.type, t.cron, t.once_at, t.interval_seconds, t.time_zone, t.misfire_policy, "
+            + "t.exempt, t.enabled, t.created_at, t.next_fire_at, t.pending_execution_id";
+
+    private final DatabaseClient db;
+
+    public SlotRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts an undecided slot. */
+    public Mono<Void> insert(UUID slotId, Instant scheduledAt, List<String> tenants, Instant preparedAt) {
+        return db.sql("insert into firing_slot (slot_id, scheduled_at, tenants, prepared_at) "
+                + "values (:id, :at, :tenants, :prepared)")
+                .bind("id", slotId).bind("at", offset(scheduledAt)).bind("tenants", tenants.toArray(String[]::new))
+                .bind("prepared", offset(preparedAt)).then();
+    }
+
+    /** Undecided slots whose time has come, locked; slots another instance has locked are skipped. */
+    public Flux<Undecided> lockUndecided(Instant now) {
+        return db.sql("select slot_id, tenants from firing_slot where decided_at is null and scheduled_at <= :now "
+                + "order by scheduled_at for update skip locked")
+                .bind("now", offset(now))
+                .map(row -> new Undecided(row.get("slot_id", UUID.class),
+                        Arrays.asList(row.get("tenants", String[].class))))
+                .all();
+    }
+
+    /** Records a slot's decision. */
+    public Mono<Void> decide(UUID slotId, Instant at, Map<String, String> paused) {
+        List<Map.Entry<String, String>> entries = List.copyOf(paused.entrySet());
+        return db.sql("update firing_slot set decided_at = :at, paused_tenants = :tenants, paused_windows = :windows "
+                + "where slot_id = :id and decided_at is null")
+                .bind("id", slotId).bind("at", offset(at))
+                .bind("tenants", entries.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .bind("windows", entries.stream().map(Map.Entry::getValue).toArray(String[]::new)).then();
+    }
+
+    /** The oldest decided slot, locked; one another instance is working on is skipped. */
+    public Mono<Decided> lockDecided() {
+        return db.sql("select slot_id, scheduled_at, decided_at, paused_tenants, paused_windows from firing_slot "
+                + "where decided_at is not null order by decided_at limit 1 for update skip locked")
+                .map(SlotRepository::decided).one();
+    }
+
+    /** The slot's executions still waiting for their outcome, with their triggers. */
+    public Flux<Member> members(UUID slotId) {
+        return db.sql("select " + TRIGGER_COLUMNS + ", e.execution_id, e.scheduled_at, e.request_id "
+                + "from trigger_execution e join scheduled_trigger t on t.trigger_id = e.trigger_id "
+                + "where e.slot_id = :slot and e.outcome = 'PLANNED'")
+                .bind("slot", slotId)
+                .map(row -> new Member(row.get("execution_id", UUID.class).toString(),
+                        row.get("scheduled_at", OffsetDateTime.class).toInstant(),
+                        row.get("request_id", UUID.class).toString(), TriggerRepository.read(row)))
+                .all();
+    }
+
+    /** Forgets a slot whose executions all have their outcomes. */
+    public Mono<Void> delete(UUID slotId) {
+        return db.sql("delete from firing_slot where slot_id = :id").bind("id", slotId).then();
+    }
+
+    private static Decided decided(Readable row) {
+        String[] tenants = row.get("paused_tenants", String[].class);
+        String[] windows = row.get("paused_windows", String[].class);
+        Map<String, String> paused = tenants == null ? Map.of()
+                : java.util.stream.IntStream.range(0, tenants.length).boxed()
+                        .collect(Collectors.toMap(i -> tenants[i], i -> windows[i], (a, b) -> a));
+        return new Decided(row.get("slot_id", UUID.class),
+                row.get("scheduled_at", OffsetDateTime.class).toInstant(),
+                row.get("decided_at", OffsetDateTime.class).toInstant(), paused);
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,220 @@
+package org.jobplatform.scheduler.firing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.jobplatform.contracts.ExecutionOutcome;
+import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.Scope;
+import org.jobplatform.contracts.TriggerExecutionRecorded;
+import org.jobplatform.scheduler.support.Executions;
+import org.jobplatform.scheduler.support.Executions.Row;
+import org.jobplatform.scheduler.support.MutableClock;
+import org.jobplatform.scheduler.support.Phases;
+import org.jobplatform.scheduler.support.SchedulerInstance;
+import org.jobplatform.scheduler.support.Steps;
+import org.jobplatform.scheduler.triggers.Trigger;
+import org.jobplatform.testsupport.UsesSharedInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Executions prepared ahead of their time: a trigger coming due within the lookahead gets a PLANNED execution (not
+ * shown, not published) and its next time; at the time one decision per slot fires it, or skips it for a window
+ * that started after it was prepared; a slot outlives the instance that prepared it, whether that one stopped
+ * before the time (another instance decides it, as a misfire when far too late) or between the decision and its
+ * application (another applies the decision as it was taken); a trigger disabled before the time forgets it.
+ */
+@UsesSharedInfrastructure
+class StagedFiringTest {
+
+    private static final String SCHEMA = "scheduler_staged";
+    private static final String EVERY_MINUTE = "0 * * * * *";
+
+    /** A clock at second 30 of a minute: the triggers' next time is 30 s away, beyond the 15 s lookahead. */
+    private static MutableClock clockAtHalfMinute() {
+        return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(30));
+    }
+
+    private static Instant nextMinute(MutableClock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+    }
+
+    /** Execution rows of a trigger as stored, PLANNED ones included: (scheduled time, outcome, request id). */
+    private static List<String[]> stored(DatabaseClient db, String triggerId) {
+        return db.sql("select scheduled_at, outcome, request_id from trigger_execution where trigger_id = :t "
+                + "order by scheduled_at").bind("t", UUID.fromString(triggerId))
+                .map(r -> new String[] {r.get("scheduled_at", OffsetDateTime.class).toInstant().toString(),
+                        r.get("outcome", String.class), String.valueOf(r.get("request_id", UUID.class))})
+                .all().collectList().block(Duration.ofSeconds(10));
+    }
+
+    private static long slots(DatabaseClient db) {
+        return db.sql("select count(*) as n from firing_slot").map(r -> r.get("n", Long.class)).one()
+                .block(Duration.ofSeconds(10));
+    }
+
+    private static void awaitPlanned(DatabaseClient db, Trigger... triggers) {
+        for (Trigger t : triggers) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored(db, t.id()).stream()
+                    .anyMatch(r -> r[1].equals("PLANNED")));
+        }
+    }
+
+    private static Instant nextFireAt(DatabaseClient db, String triggerId) {
+        return db.sql("select next_fire_at from scheduled_trigger where trigger_id = :t")
+                .bind("t", UUID.fromString(triggerId)).map(r -> r.get("next_fire_at", OffsetDateTime.class))
+                .one().map(OffsetDateTime::toInstant).block(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTriggerComingDue_isPreparedAhead_thenFiresAtItsTimeWithThePreparedRequest_orIsSkippedByAWindowStartedSince() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        String tenant = Steps.newTenant();
+        String inWindow = Steps.newTenant();
+        try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA, clock)) {
+            Steps steps = new Steps(scheduler.triggers(), scheduler.db(), clock);
+            Trigger fires = steps.cron(tenant, "fires", EVERY_MINUTE, null, null, false);
+            Trigger skips = steps.cron(inWindow, "skips", EVERY_MINUTE, null, "RUN_ONCE_AFTER_MAINTENANCE", false);
+            Trigger exempt = steps.cron(inWindow, "exempt", EVERY_MINUTE, null, null, true);
+            // 20 s later the time is 10 s away, within the lookahead
+            clock.advance(Duration.ofSeconds(20));
+            awaitPlanned(scheduler.db(), fires, skips, exempt);
+            String request = stored(scheduler.db(), fires.id()).get(0)[2];
+            assertThat(stored(scheduler.db(), fires.id())).singleElement()
+                    .satisfies(r -> assertThat(r[0]).isEqualTo(due.toString()));
+            assertThat(nextFireAt(scheduler.db(), fires.id())).isEqualTo(due.plusSeconds(60));
+            assertThat(scheduler.triggers().executions(UUID.fromString(fires.id()), null, 10)
+                    .block(Duration.ofSeconds(10))).isEmpty();
+            assertThat(Executions.rows(scheduler.db(), fires.id())).isEmpty();
+
+            // a window of one tenant starts after the executions were prepared, before their time
+            String window = Phases.start(Scope.tenant(inWindow), Phase.DRAINING, scheduler.view());
+            clock.set(due.plusMillis(5));
+            Executions.settle(scheduler.db(), clock.instant());
+            Executions.published(scheduler.db());
+
+            Row fired = Executions.rows(scheduler.db(), fires.id()).get(0);
+            assertThat(fired.outcome()).isEqualTo(ExecutionOutcome.FIRED);
+            assertThat(fired.requestId()).isEqualTo(request);
+            assertThat(Executions.rows(scheduler.db(), skips.id())).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(ExecutionOutcome.SKIPPED);
+                assertThat(r.windowId()).isEqualTo(window);
+                assertThat(r.requestId()).isNull();
+            });
+            assertThat(Executions.rows(scheduler.db(), exempt.id())).singleElement()
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED));
+            assertThat(slots(scheduler.db())).isZero();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(Executions.requests(List.of(fires.id(), skips.id(), exempt.id())))
+                        .extracting(r -> r.request().triggerId()).containsExactlyInAnyOrder(fires.id(), exempt.id());
+                assertThat(Executions.requests(List.of(fires.id()))).singleElement().satisfies(r -> {
+                    assertThat(r.request().requestId()).isEqualTo(request);
+                    assertThat(r.request().scheduledAt()).isEqualTo(due);
+                });
+                List<TriggerExecutionRecorded> events = Executions.events(List.of(fires.id(), skips.id()));
+                assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.at()).isEqualTo(due.plusMillis(5)));
+            });
+
+            // the skipped execution is pending: it runs once the window ends
+            Phases.end(Scope.tenant(inWindow), scheduler.view());
+            clock.advance(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Executions.rows(scheduler.db(), skips.id()).stream()
+                    .anyMatch(r -> r.outcome() == ExecutionOutcome.RUN_AFTER_MAINTENANCE));
+            steps.delete(fires, skips, exempt);
+        }
+    }
+
+    @Test
+    void slotsOutliveTheirInstance_decidedByAnother_lateOnesAsMisfires_andADecisionIsAppliedAsItWasTaken() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        String tenant = Steps.newTenant();
+        Trigger onTime;
+        Trigger lateTrigger;
+        String lateTenant = Steps.newTenant();
+        try (SchedulerInstance first = SchedulerInstance.start(SCHEMA, clock)) {
+            Steps steps = new Steps(first.triggers(), first.db(), clock);
+            onTime = steps.cron(tenant, "on-time", EVERY_MINUTE, null, null, false);
+            lateTrigger = steps.cron(lateTenant, "late", EVERY_MINUTE, null, null, false);
+            clock.advance(Duration.ofSeconds(20));
+            awaitPlanned(first.db(), onTime, lateTrigger);
+        }
+        // the instance that prepared them stopped; another starts 2 s after the time: within the misfire threshold
+        clock.set(due.plusSeconds(2));
+        try (SchedulerInstance second = SchedulerInstance.start(SCHEMA, clock)) {
+            Executions.settle(second.db(), clock.instant());
+            assertThat(Executions.rows(second.db(), onTime.id())).singleElement()
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED));
+            // and prepares the next minute before it stops
+            clock.set(due.plusSeconds(50));
+            awaitPlanned(second.db(), onTime, lateTrigger);
+        }
+        Instant nextDue = due.plusSeconds(60);
+        // nobody runs for 20 s after the next time: beyond the 5 s misfire threshold, it was missed
+        clock.set(nextDue.plusSeconds(20));
+        try (SchedulerInstance third = SchedulerInstance.start(SCHEMA, clock)) {
+            Executions.settle(third.db(), clock.instant());
+            assertThat(Executions.rows(third.db(), onTime.id())).filteredOn(r -> r.scheduledAt().equals(nextDue))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.outcome()).isEqualTo(ExecutionOutcome.SKIPPED);
+                        assertThat(r.windowId()).isNull();
+                        assertThat(r.requestId()).isNull();
+                    });
+
+            // a decision taken by an instance that stopped before applying it: its tenant was in a window then
+            Instant thirdDue = nextDue.plusSeconds(60);
+            clock.set(thirdDue.minusSeconds(10));
+            awaitPlanned(third.db(), lateTrigger);
+            third.db().sql("update firing_slot set decided_at = :at, paused_tenants = array[:tenant], "
+                    + "paused_windows = array['window-of-the-decision'] where scheduled_at = :due")
+                    .bind("at", thirdDue.atOffset(ZoneOffset.UTC)).bind("tenant", lateTenant)
+                    .bind("due", thirdDue.atOffset(ZoneOffset.UTC)).then().block(Duration.ofSeconds(10));
+            // applied as decided, although no window is open now
+            await().atMost(Duration.ofSeconds(30)).until(() -> slots(third.db()) == 0);
+            assertThat(Executions.rows(third.db(), lateTrigger.id())).filteredOn(r -> r.scheduledAt().equals(thirdDue))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.outcome()).isEqualTo(ExecutionOutcome.SKIPPED);
+                        assertThat(r.windowId()).isEqualTo("window-of-the-decision");
+                    });
+            assertThat(Executions.rows(third.db(), onTime.id())).filteredOn(r -> r.scheduledAt().equals(thirdDue))
+                    .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED));
+            new Steps(third.triggers(), third.db(), clock).delete(onTime, lateTrigger);
+        }
+    }
+
+    @Test
+    void aTriggerDisabledBeforeItsTime_forgetsWhatWasPrepared_andEnabledAgainFiresAtItsNextTime() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA, clock)) {
+            Steps steps = new Steps(scheduler.triggers(), scheduler.db(), clock);
+            Trigger t = steps.cron(Steps.newTenant(), "disabled", EVERY_MINUTE, null, null, false);
+            UUID id = UUID.fromString(t.id());
+            clock.advance(Duration.ofSeconds(20));
+            awaitPlanned(scheduler.db(), t);
+            scheduler.triggers().setEnabled(id, null, false).block(Duration.ofSeconds(10));
+            assertThat(stored(scheduler.db(), t.id())).isEmpty();
+            clock.set(due.plusSeconds(1));
+            Executions.settle(scheduler.db(), clock.instant());
+            assertThat(stored(scheduler.db(), t.id())).isEmpty();
+
+            scheduler.triggers().setEnabled(id, null, true).block(Duration.ofSeconds(10));
+            clock.set(due.plusSeconds(61));
+            Executions.settle(scheduler.db(), clock.instant());
+            assertThat(Executions.rows(scheduler.db(), t.id())).singleElement().satisfies(r -> {
+                assertThat(r.scheduledAt()).isEqualTo(due.plusSeconds(60));
+                assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED);
+            });
+            steps.delete(t);
+        }
+    }
+}
