@@ -155,6 +155,7 @@ public class FiringSlots {
 
     /** Applies the oldest decided slot nobody else is applying; emits its executions, or -1 when there was none. */
     private Mono<Integer> applyOne() {
+        long started = System.nanoTime();
         Mono<Integer> work = slots.lockDecided().flatMap(slot -> slots.members(slot.slotId()).collectList()
                 .flatMap(members -> {
                     List<Execution> decided = new ArrayList<>();
@@ -184,6 +185,7 @@ public class FiringSlots {
                 .defaultIfEmpty(-1);
         return tx.transactional(work).doOnNext(n -> {
             if (n > 0) {
+                log.debug("applied a slot of {} executions in {} ms", n, (System.nanoTime() - started) / 1_000_000);
                 relay.relayNow();
             }
         });
