@@ -53,9 +53,7 @@ public class SlotRepository {
     public record Member(String executionId, Instant scheduledAt, String requestId, Trigger trigger) {
     }
 
-    private static final String TRIGGER_COLUMNS = "t.trigger_id, t.tenant_id, t.name, t.process_name, t.robot_id, "
-            + "t.input_arguments, t.type, t.cron, t.once_at, t.interval_seconds, t.time_zone, t.misfire_policy, "
-            + "t.exempt, t.enabled, t.created_at, t.next_fire_at, t.pending_execution_id";
+    private static final String TRIGGER_COLUMNS = TriggerRepository.columns("t");
 
     private final DatabaseClient db;
 

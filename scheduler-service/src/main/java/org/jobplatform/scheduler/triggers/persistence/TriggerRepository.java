@@ -27,6 +27,12 @@ public class TriggerRepository {
 
     private final DatabaseClient db;
 
+    /** The columns {@link #read} reads, each prefixed with a table alias, for queries that join other tables. */
+    public static String columns(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public TriggerRepository(DatabaseClient db) {
         this.db = db;
     }
