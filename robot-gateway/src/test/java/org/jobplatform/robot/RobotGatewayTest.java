@@ -99,4 +99,46 @@ class RobotGatewayTest {
         self.post().uri("/api/robot/heartbeat").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"runningJobIds\":[]}").exchange().expectStatus().isOk();
     }
+
+    @Test
+    void inSuspended_aRobotThatCalledBeforeIsRefusedWithTheGatesAnswer_whileAWrongSecretOrAnUnknownRobotIsStill401() {
+        Map<String, Object> robot = gateway.register(Gateway.unique("caller"));
+        String id = (String) robot.get("robotId");
+        WebTestClient self = gateway.as(id, (String) robot.get("secret"));
+        // a first call caches its credentials
+        self.post().uri("/api/robot/heartbeat").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"runningJobIds\":[]}").exchange().expectStatus().isOk();
+        try {
+            Gateway.enterPhase(view, "acme", Phase.SUSPENDED);
+            for (int i = 0; i < 3; i++) {
+                self.post().uri("/api/robot/heartbeat").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"runningJobIds\":[]}").exchange().expectStatus().isEqualTo(503)
+                        .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.phase").isEqualTo("SUSPENDED")
+                        .jsonPath("$.type").isEqualTo("urn:jobplatform:problem:maintenance")
+                        .jsonPath("$.detail").value(d -> assertThat((String) d).contains("SUSPENDED"));
+            }
+            gateway.as(id, "not-its-secret").post().uri("/api/robot/heartbeat")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"runningJobIds\":[]}").exchange()
+                    .expectStatus().isUnauthorized();
+            gateway.as(java.util.UUID.randomUUID().toString(), "whatever").post().uri("/api/robot/heartbeat")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"runningJobIds\":[]}").exchange()
+                    .expectStatus().isUnauthorized();
+            // another tenant's robots are not cut off
+            @SuppressWarnings("unchecked")
+            Map<String, Object> other = gateway.as("globex", "globex").post().uri("/api/robots")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"" + Gateway.unique("other") + "\"}")
+                    .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+            WebTestClient otherRobot = gateway.as((String) other.get("robotId"), (String) other.get("secret"));
+            for (int i = 0; i < 2; i++) {
+                otherRobot.post().uri("/api/robot/heartbeat").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"runningJobIds\":[]}").exchange().expectStatus().isOk();
+            }
+        } finally {
+            Gateway.enterPhase(view, "acme", Phase.NONE);
+        }
+        self.post().uri("/api/robot/heartbeat").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"runningJobIds\":[]}").exchange().expectStatus().isOk();
+    }
 }

@@ -32,6 +32,9 @@ public class MaintenanceGateFilter implements WebFilter, Ordered {
     /** Runs after Spring Security's filter chain (order -100) so the caller is known. */
     public static final int ORDER = 0;
 
+    private static final String SUSPENDED_DETAIL =
+            "The platform is SUSPENDED for maintenance: API calls are refused until it ends.";
+
     private final PhaseView view;
     private final RouteRules open;
     private final RouteRules workCreating;
@@ -82,13 +85,21 @@ public class MaintenanceGateFilter implements WebFilter, Ordered {
                     if (state.phase() == Phase.SUSPENDED
                             || (state.phase() == Phase.DRAINING && creatingWork)
                             || (settings.isRestrictApiAccess() && state.phase() != Phase.NONE)) {
-                        String detail = state.phase() == Phase.SUSPENDED
-                                ? "The platform is SUSPENDED for maintenance: API calls are refused until it ends."
+                        String detail = state.phase() == Phase.SUSPENDED ? SUSPENDED_DETAIL
                                 : "The platform is DRAINING for maintenance: no new work is accepted until it ends.";
                         return refuse(exchange, state, "maintenance", detail);
                     }
                     return chain.filter(exchange);
                 });
+    }
+
+    /**
+     * Answers the gate's 503 for a caller whose effective state is SUSPENDED, for a service that establishes the
+     * caller ahead of the security chain (robot-gateway's robots): the same status, {@code Retry-After}, problem body
+     * and metric as when the gate itself refuses.
+     */
+    public Mono<Void> refuseSuspended(ServerWebExchange exchange, EffectiveState state) {
+        return refuse(exchange, state, "maintenance", SUSPENDED_DETAIL);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, EffectiveState state, String type, String detail) {

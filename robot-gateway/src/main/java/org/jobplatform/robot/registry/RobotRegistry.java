@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -88,19 +89,44 @@ public class RobotRegistry implements MachineCredentials {
 
     @Override
     public Mono<Authentication> authenticate(String name, String secret) {
-        UUID id;
-        try {
-            id = UUID.fromString(name);
-        } catch (IllegalArgumentException e) {
+        UUID id = robotId(name);
+        if (id == null) {
             return Mono.empty();
         }
-        Known cached = known.get(id);
-        Mono<Known> robot = cached != null && System.nanoTime() - cached.loadedAtNanos() < cacheTtl.toNanos()
-                ? Mono.just(cached) : load(id);
+        Known cached = fresh(id);
+        Mono<Known> robot = cached != null ? Mono.just(cached) : load(id);
         return robot.filter(r -> MessageDigest.isEqual(r.secretHash(), hash(secret)))
                 .map(r -> UsernamePasswordAuthenticationToken.authenticated(id.toString(), null, List.of(
                         new SimpleGrantedAuthority(Caller.ROBOT_AUTHORITY),
                         new SimpleGrantedAuthority(Caller.TENANT_AUTHORITY_PREFIX + r.tenantId()))));
+    }
+
+    /**
+     * The tenant of a robot whose credentials are cached and match, without waiting for anything: empty when the
+     * name is not a robot id, the robot is not cached (or its entry is older than the cache's time to live), or the
+     * secret does not match. A caller that gets nothing goes through {@link #authenticate} as usual.
+     */
+    public Optional<String> cachedTenant(String name, String secret) {
+        UUID id = robotId(name);
+        Known cached = id == null ? null : fresh(id);
+        if (cached == null || !MessageDigest.isEqual(cached.secretHash(), hash(secret))) {
+            return Optional.empty();
+        }
+        return Optional.of(cached.tenantId());
+    }
+
+    private static UUID robotId(String name) {
+        try {
+            return UUID.fromString(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The cached credentials of a robot, or {@code null} when there are none younger than the time to live. */
+    private Known fresh(UUID id) {
+        Known cached = known.get(id);
+        return cached != null && System.nanoTime() - cached.loadedAtNanos() < cacheTtl.toNanos() ? cached : null;
     }
 
     /**
