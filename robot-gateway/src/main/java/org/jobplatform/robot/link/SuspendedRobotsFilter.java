@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.robot.registry.RobotRegistry;
 import org.jobplatform.starter.gate.MaintenanceGateFilter;
-import org.jobplatform.starter.phase.EffectiveState;
 import org.jobplatform.starter.phase.PhaseView;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -54,18 +53,14 @@ public class SuspendedRobotsFilter implements WebFilter, Ordered {
                 .startsWith(ROBOT_PATHS)) {
             return chain.filter(exchange);
         }
-        Optional<String> tenant = robotTenant(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
-        if (tenant.isPresent()) {
-            EffectiveState state = view.effective(tenant.get());
-            if (state.phase() == Phase.SUSPENDED) {
-                return gate.refuseSuspended(exchange, state);
-            }
-        }
-        return chain.filter(exchange);
+        Optional<String> tenant = suspendedRobotTenant(
+                exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        return tenant.isPresent() ? gate.refuseSuspended(exchange, view.effective(tenant.get()))
+                : chain.filter(exchange);
     }
 
-    /** The tenant of the robot named by Basic credentials, when they are cached and match. */
-    private Optional<String> robotTenant(String authorization) {
+    /** The tenant of the robot named by Basic credentials, when they are cached and match and it is SUSPENDED. */
+    private Optional<String> suspendedRobotTenant(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return Optional.empty();
         }
@@ -78,6 +73,7 @@ public class SuspendedRobotsFilter implements WebFilter, Ordered {
         }
         int colon = decoded.indexOf(':');
         return colon < 0 ? Optional.empty()
-                : registry.cachedTenant(decoded.substring(0, colon), decoded.substring(colon + 1));
+                : registry.cachedTenant(decoded.substring(0, colon), decoded.substring(colon + 1),
+                        tenant -> view.effectivePhase(tenant) == Phase.SUSPENDED);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.jobplatform.starter.security.Caller;
 import org.jobplatform.starter.security.MachineCredentials;
@@ -104,12 +105,15 @@ public class RobotRegistry implements MachineCredentials {
     /**
      * The tenant of a robot whose credentials are cached and match, without waiting for anything: empty when the
      * name is not a robot id, the robot is not cached (or its entry is older than the cache's time to live), or the
-     * secret does not match. A caller that gets nothing goes through {@link #authenticate} as usual.
+     * tenant does not pass {@code onlyIf}, or the secret does not match. A caller that gets nothing goes through
+     * {@link #authenticate} as usual.
      */
-    public Optional<String> cachedTenant(String name, String secret) {
+    public Optional<String> cachedTenant(String name, String secret, Predicate<String> onlyIf) {
         UUID id = robotId(name);
         Known cached = id == null ? null : fresh(id);
-        if (cached == null || !MessageDigest.isEqual(cached.secretHash(), hash(secret))) {
+        // the tenant is checked first: the secret's hash is computed only for a call that will be answered here
+        if (cached == null || !onlyIf.test(cached.tenantId())
+                || !MessageDigest.isEqual(cached.secretHash(), hash(secret))) {
             return Optional.empty();
         }
         return Optional.of(cached.tenantId());
