@@ -28,6 +28,20 @@ public class SchedulerProperties {
     private Duration lookahead = Duration.ofSeconds(15);
     /** Executions prepared per transaction, and so the largest slot. */
     private int slotSize = 2000;
+    /**
+     * The instance that prepared a slot sends its job requests straight to Kafka once it decided it. Other instances
+     * wait this long after the decision for it to confirm; then they apply the slot with its requests in the outbox
+     * (job-service takes a request id once, should some have been sent).
+     */
+    private Duration sendTimeout = Duration.ofSeconds(10);
+
+    public Duration getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
 
     public Duration getLookahead() {
         return lookahead;

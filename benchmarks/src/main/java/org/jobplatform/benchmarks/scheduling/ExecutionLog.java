@@ -4,13 +4,25 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jobplatform.contracts.Topics;
@@ -21,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads what scheduler-service published, from the beginning of its two topics: every
  * {@code TriggerExecutionRecorded} on {@code scheduler.executions.v1} and every {@code JobRequested} on
- * {@code scheduler.job-requests.v1}, each with its Kafka record timestamp (when the outbox relay sent it).
+ * {@code scheduler.job-requests.v1}, each with its Kafka record timestamp. The run first sets both topics to
+ * {@code message.timestamp.type=LogAppendTime}, so that timestamp is when the broker appended the record, whatever
+ * the producer set: a record sent at once but appended late counts as late.
  */
 final class ExecutionLog implements AutoCloseable {
 
@@ -33,7 +47,7 @@ final class ExecutionLog implements AutoCloseable {
      * @param scheduledAt its scheduled time
      * @param outcome     FIRED, SKIPPED, ...
      * @param recordedAt  the event's {@code at}: when scheduler-service recorded it
-     * @param publishedAt the record timestamp: when it reached the broker
+     * @param publishedAt the record timestamp: when the broker appended it
      */
     record Recorded(String executionId, String triggerId, Instant scheduledAt, String outcome, Instant recordedAt,
             Instant publishedAt) {
@@ -45,7 +59,7 @@ final class ExecutionLog implements AutoCloseable {
      * @param requestId   the request
      * @param triggerId   its trigger
      * @param scheduledAt the execution's scheduled time
-     * @param publishedAt the record timestamp: when it reached the broker
+     * @param publishedAt the record timestamp: when the broker appended it
      */
     record Requested(String requestId, String triggerId, Instant scheduledAt, Instant publishedAt) {
     }
@@ -53,6 +67,7 @@ final class ExecutionLog implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> unread = new ArrayList<>();
     private final List<Recorded> recorded = new ArrayList<>();
     private final List<Requested> requested = new ArrayList<>();
     private final Thread thread;
@@ -65,6 +80,7 @@ final class ExecutionLog implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        appendTimestamps(bootstrapServers);
         consumer = new KafkaConsumer<>(config);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.SCHEDULER_EXECUTIONS, Topics.SCHEDULER_JOB_REQUESTS)) {
@@ -90,8 +106,15 @@ final class ExecutionLog implements AutoCloseable {
     private void follow() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    take(record);
+                List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
+                consumer.poll(Duration.ofMillis(100)).forEach(polled::add);
+                if (!polled.isEmpty()) {
+                    // kept as read: decoding them now would take CPU from the scheduler at the very moment it is
+                    // measured; they are decoded when asked for, between boundaries (their timestamps are the
+                    // broker's, so when they are decoded changes nothing)
+                    synchronized (this) {
+                        unread.addAll(polled);
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -101,22 +124,40 @@ final class ExecutionLog implements AutoCloseable {
         }
     }
 
+    /** Has the broker stamp the two topics' records with their append time. */
+    private static void appendTimestamps(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            AlterConfigOp op = new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                    "LogAppendTime"), AlterConfigOp.OpType.SET);
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+            for (String topic : List.of(Topics.SCHEDULER_EXECUTIONS, Topics.SCHEDULER_JOB_REQUESTS)) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(op));
+            }
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not set the scheduler topics to LogAppendTime", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting the scheduler topics to LogAppendTime", e);
+        }
+    }
+
     private void take(ConsumerRecord<String, byte[]> record) {
         JsonNode event = JSON.readTree(record.value());
         Instant published = Instant.ofEpochMilli(record.timestamp());
         if (record.topic().equals(Topics.SCHEDULER_EXECUTIONS)) {
-            Recorded r = new Recorded(text(event, "executionId"), text(event, "triggerId"),
-                    instant(event.get("scheduledAt")), text(event, "outcome"), instant(event.get("at")), published);
-            synchronized (this) {
-                recorded.add(r);
-            }
+            recorded.add(new Recorded(text(event, "executionId"), text(event, "triggerId"),
+                    instant(event.get("scheduledAt")), text(event, "outcome"), instant(event.get("at")), published));
         } else {
-            Requested r = new Requested(text(event, "requestId"), text(event, "triggerId"),
-                    instant(event.get("scheduledAt")), published);
-            synchronized (this) {
-                requested.add(r);
-            }
+            requested.add(new Requested(text(event, "requestId"), text(event, "triggerId"),
+                    instant(event.get("scheduledAt")), published));
         }
+    }
+
+    /** Decodes what was read since the last call. */
+    private void decodeUnread() {
+        unread.forEach(this::take);
+        unread.clear();
     }
 
     private static String text(JsonNode event, String field) {
@@ -141,12 +182,14 @@ final class ExecutionLog implements AutoCloseable {
     /** The execution events read so far. */
     synchronized List<Recorded> recorded() {
         rethrow();
+        decodeUnread();
         return List.copyOf(recorded);
     }
 
     /** The job requests read so far. */
     synchronized List<Requested> requested() {
         rethrow();
+        decodeUnread();
         return List.copyOf(requested);
     }
 

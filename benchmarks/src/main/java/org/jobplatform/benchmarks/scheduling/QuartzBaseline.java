@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jobplatform.benchmarks.propagation.Latencies;
 import org.jobplatform.localstack.Connections;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
@@ -131,8 +132,24 @@ final class QuartzBaseline {
             Duration scheduleTime = Duration.ofNanos(System.nanoTime() - storing);
             out.printf(Locale.ROOT, "Quartz: stored in %.1f s; starting it%n", scheduleTime.toMillis() / 1000.0);
             scheduler.start();
-            List<Instant> boundaries = SchedulingBenchmark.boundariesAfter(Instant.now().plusSeconds(5),
-                    options.minutes());
+            List<Instant> all = SchedulingBenchmark.boundariesAfter(Instant.now().plusSeconds(5),
+                    options.warmupMinutes() + options.minutes());
+            List<Instant> warmup = all.subList(0, options.warmupMinutes());
+            List<Instant> boundaries = all.subList(options.warmupMinutes(), all.size());
+            for (Instant boundary : warmup) {
+                out.println("Quartz: warm-up, waiting for the boundary at " + boundary + " (reported apart) ...");
+                SchedulingBenchmark.sleepUntil(boundary.plusSeconds(30));
+                List<Long> lateness = new ArrayList<>();
+                for (int i = 0; i < options.triggers(); i++) {
+                    List<long[]> firings = FIRINGS.get(String.format(Locale.ROOT, "bench-%05d", i) + "|"
+                            + boundary.toEpochMilli());
+                    if (firings != null) {
+                        firings.forEach(f -> lateness.add(f[0]));
+                    }
+                }
+                out.println("  warm-up boundary " + boundary + ": fired within 30 s " + lateness.size()
+                        + ", lateness " + SchedulingReport.format(Latencies.of(lateness.stream().map(Duration::ofMillis).toList())));
+            }
             Instant measureFrom = boundaries.get(0).minusSeconds(10);
             SchedulingBenchmark.sleepUntil(measureFrom);
             long quartz0 = Cpu.threads(NAME);

@@ -37,7 +37,8 @@ public final class SchedulingBenchmark {
     public static final String NAME = "scheduling";
     /** The options, as shown in the usage text. */
     public static final String USAGE_OPTIONS = "[--triggers=" + SchedulingOptions.DEFAULT_TRIGGERS + "] [--tenants="
-            + SchedulingOptions.DEFAULT_TENANTS + "] [--minutes=" + SchedulingOptions.DEFAULT_MINUTES + "]";
+            + SchedulingOptions.DEFAULT_TENANTS + "] [--minutes=" + SchedulingOptions.DEFAULT_MINUTES
+            + "] [--warmup-minutes=" + SchedulingOptions.DEFAULT_WARMUP_MINUTES + "]";
     /** One line on what it measures. */
     public static final String SUMMARY = "N cron triggers every minute through a maintenance window: lateness, "
             + "skips, CPU; beside Quartz (JDBC job store)";
@@ -109,9 +110,16 @@ public final class SchedulingBenchmark {
 
     private SchedulingReport.Ours measureOurs(ExecutionLog log, long schedulerPid, Path postgresData,
             Duration createTime) throws Exception {
-        List<Instant> boundaries = boundariesAfter(Instant.now().plusSeconds(5), options.boundaries());
+        List<Instant> all = boundariesAfter(Instant.now().plusSeconds(5),
+                options.warmupMinutes() + options.boundaries());
+        List<Instant> warmup = all.subList(0, options.warmupMinutes());
+        List<Instant> boundaries = all.subList(options.warmupMinutes(), all.size());
         List<Instant> normal = boundaries.subList(0, options.minutes());
         Instant windowBoundary = boundaries.get(options.minutes());
+        for (Instant boundary : warmup) {
+            out.println("Warm-up: waiting for the boundary at " + boundary + " (reported apart) ...");
+            sleepUntil(boundary.plusSeconds(30));
+        }
         sleepUntil(boundaries.get(0).minusSeconds(10));
         long cpu0 = Cpu.process(schedulerPid);
         long pg0 = Cpu.postgres(postgresData);
@@ -143,7 +151,7 @@ public final class SchedulingBenchmark {
         long cpu1 = Cpu.process(schedulerPid);
         long pg1 = Cpu.postgres(postgresData);
         long wall1 = System.nanoTime();
-        return new SchedulingReport.Ours(boundaries, windowBoundary, log.recorded(), log.requested(),
+        return new SchedulingReport.Ours(warmup, boundaries, windowBoundary, log.recorded(), log.requested(),
                 cpuNormal - cpu0, Duration.ofNanos(wallNormal - wall0), cpu1 - cpu0, Duration.ofNanos(wall1 - wall0),
                 pg0 < 0 || pgNormal < 0 ? -1 : pgNormal - pg0, pg0 < 0 || pg1 < 0 ? -1 : pg1 - pg0, createTime);
     }

@@ -11,8 +11,10 @@ import org.jobplatform.benchmarks.Benchmarks;
  * @param tenants  tenants they are spread over (round robin)
  * @param minutes  normal minute boundaries measured before the maintenance window (the window then covers one more
  *                 boundary, and one boundary follows its end); Quartz runs this many boundaries too
+ * @param warmupMinutes boundaries each scheduler runs before the measured ones, reported apart: the first boundaries
+ *                 after a JVM starts run its code before the just-in-time compiler has compiled it
  */
-public record SchedulingOptions(int triggers, int tenants, int minutes) {
+public record SchedulingOptions(int triggers, int tenants, int minutes, int warmupMinutes) {
 
     /** Triggers by default, as the target names them. */
     public static final int DEFAULT_TRIGGERS = 20_000;
@@ -20,11 +22,16 @@ public record SchedulingOptions(int triggers, int tenants, int minutes) {
     public static final int DEFAULT_TENANTS = 100;
     /** Normal minutes by default. */
     public static final int DEFAULT_MINUTES = 2;
+    /** Warm-up minutes by default. */
+    public static final int DEFAULT_WARMUP_MINUTES = 1;
 
     /** Validates. */
     public SchedulingOptions {
         if (triggers < 1 || tenants < 1 || minutes < 1) {
             throw new IllegalArgumentException("--triggers, --tenants and --minutes must be at least 1");
+        }
+        if (warmupMinutes < 0) {
+            throw new IllegalArgumentException("--warmup-minutes must be at least 0");
         }
         if (tenants > triggers) {
             throw new IllegalArgumentException("--tenants (" + tenants + ") must not exceed --triggers (" + triggers
@@ -45,22 +52,28 @@ public record SchedulingOptions(int triggers, int tenants, int minutes) {
         return minutes + 2;
     }
 
-    /** Parses {@code --triggers=N --tenants=N --minutes=N}; throws {@link IllegalArgumentException} on a bad one. */
+    /**
+     * Parses {@code --triggers=N --tenants=N --minutes=N --warmup-minutes=N}; throws {@link IllegalArgumentException} on a bad
+     * one.
+     */
     public static SchedulingOptions parse(List<String> args) {
         int triggers = DEFAULT_TRIGGERS;
         int tenants = DEFAULT_TENANTS;
         int minutes = DEFAULT_MINUTES;
+        int warmupMinutes = DEFAULT_WARMUP_MINUTES;
         for (String arg : args) {
             if (arg.startsWith("--triggers=")) {
                 triggers = Benchmarks.count(arg, "--triggers=");
             } else if (arg.startsWith("--tenants=")) {
                 tenants = Benchmarks.count(arg, "--tenants=");
+            } else if (arg.startsWith("--warmup-minutes=")) {
+                warmupMinutes = Benchmarks.count(arg, "--warmup-minutes=");
             } else if (arg.startsWith("--minutes=")) {
                 minutes = Benchmarks.count(arg, "--minutes=");
             } else {
                 throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
-        return new SchedulingOptions(triggers, tenants, minutes);
+        return new SchedulingOptions(triggers, tenants, minutes, warmupMinutes);
     }
 }

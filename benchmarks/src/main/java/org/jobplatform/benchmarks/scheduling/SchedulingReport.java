@@ -36,7 +36,7 @@ final class SchedulingReport {
      * @param postgresAll     PostgreSQL CPU over the whole period (ns), -1 if unknown
      * @param createTime      how long creating the triggers through the API took
      */
-    record Ours(List<Instant> boundaries, Instant windowBoundary, List<ExecutionLog.Recorded> recorded,
+    record Ours(List<Instant> warmup, List<Instant> boundaries, Instant windowBoundary, List<ExecutionLog.Recorded> recorded,
             List<ExecutionLog.Requested> requested, long cpuNormal, Duration wallNormal, long cpuAll,
             Duration wallAll, long postgresNormal, long postgresAll, Duration createTime) {
     }
@@ -76,7 +76,18 @@ final class SchedulingReport {
                 .append(" triggers, ").append(options.tenants()).append(" tenants) ==").append(nl);
         text.append(String.format(Locale.ROOT, "Triggers created through the API in %.1f s; %d distinct triggers "
                 + "seen in execution events%n", ours.createTime().toMillis() / 1000.0, triggers.size()));
-        text.append("Per minute boundary (executions by outcome, missing, duplicated, job requests):").append(nl);
+        text.append("Per minute boundary (executions by outcome, missing, duplicated, job requests and their lateness):")
+                .append(nl);
+        for (Instant boundary : ours.warmup()) {
+            Map<String, ExecutionLog.Requested> warm = new LinkedHashMap<>();
+            ours.requested().stream().filter(r -> boundary.equals(r.scheduledAt()))
+                    .forEach(r -> warm.putIfAbsent(r.requestId(), r));
+            Latencies published = requestLateness(warm.values(), List.of(boundary));
+            text.append(String.format(Locale.ROOT, "  %s (warm-up, not in the figures below)  job requests %d%s%n",
+                    boundary, published.count(), published.count() == 0 ? "" : " published p50 "
+                            + published.percentile(50).toMillis() + " / p99 " + published.percentile(99).toMillis()
+                            + " ms"));
+        }
         long missingAll = 0;
         long duplicatedAll = 0;
         for (Instant boundary : ours.boundaries()) {
@@ -85,10 +96,12 @@ final class SchedulingReport {
             long duplicated = byTrigger.values().stream().filter(n -> n > 1).count();
             missingAll += missing;
             duplicatedAll += duplicated;
-            long requested = requests.values().stream().filter(r -> r.scheduledAt().equals(boundary)).count();
-            text.append(String.format(Locale.ROOT, "  %s%s  %s  missing %d, duplicated %d, job requests %d%n",
+            Latencies published = requestLateness(requests.values(), List.of(boundary));
+            text.append(String.format(Locale.ROOT, "  %s%s  %s  missing %d, duplicated %d, job requests %d%s%n",
                     boundary, boundary.equals(ours.windowBoundary()) ? " (in the window)" : "                ",
-                    outcomes.get(boundary), missing, duplicated, requested));
+                    outcomes.get(boundary), missing, duplicated, published.count(),
+                    published.count() == 0 ? "" : " published p50 " + published.percentile(50).toMillis()
+                            + " / p99 " + published.percentile(99).toMillis() + " ms"));
         }
         long duplicateRequests = requestsPerExecution.values().stream().filter(n -> n > 1).count();
         text.append(String.format(Locale.ROOT, "  all: missing %d, duplicated %d, executions with more than one "
@@ -100,7 +113,7 @@ final class SchedulingReport {
         Latencies publishedNormal = requestLateness(requests.values(), normal);
         text.append("Lateness of FIRED executions, normal minutes:").append(nl);
         text.append("  recorded (event 'at' - scheduledAt)             ").append(format(recordedNormal)).append(nl);
-        text.append("  job request published (record time - scheduledAt) ").append(format(publishedNormal))
+        text.append("  job request published (append time - scheduledAt) ").append(format(publishedNormal))
                 .append(nl);
         text.append("Lateness of FIRED executions, the minute after the window:").append(nl);
         text.append("  recorded                                        ")

@@ -16,12 +16,14 @@ class SchedulingOptionsTest {
         assertThat(options.tenants()).isEqualTo(100);
         assertThat(options.minutes()).isEqualTo(2);
         assertThat(options.boundaries()).isEqualTo(4);
+        assertThat(options.warmupMinutes()).isEqualTo(1);
     }
 
     @Test
     void optionsAreParsed_andTenantsGoRoundRobin() {
-        SchedulingOptions options = SchedulingOptions.parse(List.of("--triggers=300", "--tenants=3", "--minutes=1"));
-        assertThat(options).isEqualTo(new SchedulingOptions(300, 3, 1));
+        SchedulingOptions options = SchedulingOptions.parse(List.of("--triggers=300", "--tenants=3", "--minutes=1",
+                "--warmup-minutes=0"));
+        assertThat(options).isEqualTo(new SchedulingOptions(300, 3, 1, 0));
         assertThat(options.tenantOf(0)).isEqualTo("tenant-000");
         assertThat(options.tenantOf(4)).isEqualTo("tenant-001");
         assertThat(options.tenantOf(299)).isEqualTo("tenant-002");
@@ -35,5 +37,7 @@ class SchedulingOptionsTest {
         assertThatThrownBy(() -> SchedulingOptions.parse(List.of("--triggers=10", "--tenants=20")))
                 .hasMessageContaining("must not exceed");
         assertThatThrownBy(() -> SchedulingOptions.parse(List.of("--fast"))).hasMessageContaining("--fast");
+        assertThatThrownBy(() -> SchedulingOptions.parse(List.of("--warmup-minutes=-1")))
+                .hasMessageContaining("at least 0");
     }
 }

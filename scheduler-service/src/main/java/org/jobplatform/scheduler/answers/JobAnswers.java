@@ -10,6 +10,7 @@ import org.jobplatform.contracts.JobRequestRefused;
 import org.jobplatform.scheduler.executions.Execution;
 import org.jobplatform.scheduler.executions.ExecutionEvents;
 import org.jobplatform.scheduler.executions.persistence.ExecutionRepository;
+import org.jobplatform.scheduler.firing.FiringSlots;
 import org.jobplatform.scheduler.triggers.persistence.TriggerRepository;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
@@ -29,15 +30,17 @@ import reactor.core.publisher.Mono;
 public class JobAnswers {
 
     private final ExecutionRepository executions;
+    private final FiringSlots slots;
     private final TriggerRepository triggers;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public JobAnswers(ExecutionRepository executions, TriggerRepository triggers, Outbox outbox, OutboxRelay relay,
-            TransactionalOperator tx, Clock clock) {
+    public JobAnswers(ExecutionRepository executions, FiringSlots slots, TriggerRepository triggers, Outbox outbox,
+            OutboxRelay relay, TransactionalOperator tx, Clock clock) {
         this.executions = executions;
+        this.slots = slots;
         this.triggers = triggers;
         this.outbox = outbox;
         this.relay = relay;
@@ -69,7 +72,7 @@ public class JobAnswers {
 
     private Mono<Boolean> apply(UUID request, java.util.function.Predicate<Execution> applies,
             java.util.function.UnaryOperator<Execution> change) {
-        Mono<Boolean> work = executions.lockByRequest(request).filter(applies).flatMap(current -> {
+        Mono<Boolean> answer = executions.lockByRequest(request).filter(applies).flatMap(current -> {
             Execution updated = change.apply(current);
             UUID triggerId = UUID.fromString(updated.triggerId());
             Mono<Void> pending = updated.outcome() == ExecutionOutcome.SKIPPED
@@ -81,6 +84,10 @@ public class JobAnswers {
                                     trigger.processName(), updated)))))
                     .thenReturn(true);
         }).defaultIfEmpty(false);
+        // a prepared execution's request is sent before its slot is applied: an answer that comes first applies the
+        // slot (or waits for the instance applying it), so it finds the execution with its outcome
+        Mono<Boolean> work = slots.applySlotOf(request)
+                .flatMap(applied -> answer.map(changed -> changed || applied > 0));
         return tx.transactional(work).doOnNext(changed -> {
             if (changed) {
                 relay.relayNow();

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.common.header.Header;
 import org.jobplatform.contracts.ExecutionOutcome;
 import org.jobplatform.scheduler.SchedulerProperties;
 import org.jobplatform.scheduler.executions.Execution;
@@ -20,6 +22,7 @@ import org.jobplatform.scheduler.firing.persistence.SlotRepository;
 import org.jobplatform.scheduler.triggers.MisfirePolicy;
 import org.jobplatform.scheduler.triggers.Trigger;
 import org.jobplatform.scheduler.triggers.persistence.TriggerRepository;
+import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
 import org.jobplatform.starter.phase.EffectiveState;
@@ -39,13 +42,18 @@ import reactor.core.publisher.Mono;
  * <li><b>Prepare</b>: up to {@code scheduler.lookahead} before their time, an instance locks upcoming triggers (rows
  * another instance holds are skipped), inserts one execution per trigger with outcome PLANNED and a request id,
  * grouped in slots of one time each, and advances the triggers, in one transaction. The unique
- * {@code (trigger, scheduled time)} key holds as for every execution.</li>
+ * {@code (trigger, scheduled time)} key holds as for every execution. Once committed, the instance holds the
+ * slot's executions and triggers in memory.</li>
  * <li><b>Decide</b>: at the time (a timer of the preparing instance, or the firing loop of any instance, so a slot
  * outlives its instance), one transaction records per slot the clock reading and which of its tenants were in
  * maintenance. That row is the firing: nothing about the slot's executions is decided later.</li>
- * <li><b>Apply</b>: from the decision, each execution gets its outcome ({@link FiringPlan#staged}), its job request
- * and execution event go to the outbox, and the slot is deleted, in one transaction; whichever instance gets the
- * slot applies it, after a crash too, with the same result.</li>
+ * <li><b>Send</b>: right after that commit, the instance that holds a slot sends its job requests straight to Kafka
+ * from memory, with the slot locked, and records them sent once the broker acknowledged all of them. This is what
+ * puts thousands of requests on the broker within milliseconds of their time; the outbox would take seconds.</li>
+ * <li><b>Apply</b>: from the decision, each execution gets its outcome ({@link FiringPlan#staged}), its execution
+ * event (and its job request, unless sent) goes to the outbox, and the slot is deleted, in one transaction;
+ * whichever instance gets the slot applies it, after a crash too, with the same result. A slot whose requests its
+ * decider was to send is left to it for {@code scheduler.send-timeout}, then applied with its requests.</li>
  * </ol>
  * Triggers with a pending execution, and times already due, are left to {@link FiringPass}.
  */
@@ -63,12 +71,18 @@ public class FiringSlots {
     private final PhaseView view;
     private final Clock clock;
     private final SchedulerProperties properties;
+    private final RequestProducer producer;
+    private final EventCodec codec;
     private final Map<Instant, Disposable> timers = new ConcurrentHashMap<>();
+    /** The executions of the slots this instance prepared and has not decided yet, as prepared. */
+    private final Map<UUID, List<Held>> heldSlots = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     public FiringSlots(TriggerRepository triggers, ExecutionRepository executions, SlotRepository slots,
-            Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view, Clock clock,
-            SchedulerProperties properties) {
+            Outbox outbox, OutboxRelay relay, RequestProducer producer, EventCodec codec, TransactionalOperator tx,
+            PhaseView view, Clock clock, SchedulerProperties properties) {
+        this.producer = producer;
+        this.codec = codec;
         this.triggers = triggers;
         this.executions = executions;
         this.slots = slots;
@@ -78,6 +92,17 @@ public class FiringSlots {
         this.view = view;
         this.clock = clock;
         this.properties = properties;
+    }
+
+    /**
+     * A prepared execution held in memory by the instance that prepared it, with its trigger as it was then and its
+     * job request encoded.
+     */
+    private record Held(Trigger trigger, Execution execution, PreparedRequest request) {
+    }
+
+    /** A slot this instance decided and sends the job requests of, with its decision and what it held. */
+    private record Sending(UUID slotId, Instant decidedAt, Map<String, String> paused, List<Held> members) {
     }
 
     /** Whether executions are prepared at all ({@code scheduler.lookahead} above zero). */
@@ -98,13 +123,18 @@ public class FiringSlots {
     public Mono<Integer> prepare() {
         Instant now = clock.instant();
         Map<Instant, UUID> prepared = new TreeMap<>();
+        Map<UUID, List<Held>> held = new LinkedHashMap<>();
+        Map<String, Trigger> triggerOf = new java.util.HashMap<>();
         Mono<Integer> work = triggers.lockUpcoming(now, now.plus(properties.getLookahead()), properties.getSlotSize())
                 .collectList().flatMap(upcoming -> {
                     if (upcoming.isEmpty()) {
                         return Mono.just(0);
                     }
                     Map<Instant, List<Trigger>> byTime = new TreeMap<>();
-                    upcoming.forEach(t -> byTime.computeIfAbsent(t.nextFireAt(), k -> new ArrayList<>()).add(t));
+                    upcoming.forEach(t -> {
+                        byTime.computeIfAbsent(t.nextFireAt(), k -> new ArrayList<>()).add(t);
+                        triggerOf.put(t.id(), t);
+                    });
                     List<Execution> planned = new ArrayList<>();
                     List<UUID> plannedSlots = new ArrayList<>();
                     List<Trigger> advanced = new ArrayList<>();
@@ -123,28 +153,116 @@ public class FiringSlots {
                         }
                     }
                     return inserts.then(executions.insertPlanned(planned, plannedSlots))
-                            .then(triggers.advanceAll(advanced)).thenReturn(upcoming.size());
+                            .flatMap(inserted -> {
+                                for (int i = 0; i < planned.size(); i++) {
+                                    Execution e = planned.get(i);
+                                    if (inserted.contains(e.id())) {
+                                        Trigger trigger = triggerOf.get(e.triggerId());
+                                        held.computeIfAbsent(plannedSlots.get(i), k -> new ArrayList<>())
+                                                .add(new Held(trigger, e, PreparedRequest.of(trigger, e, codec)));
+                                    }
+                                }
+                                return triggers.advanceAll(advanced);
+                            })
+                            .thenReturn(upcoming.size());
                 });
-        return tx.transactional(work).doOnNext(n -> prepared.keySet().forEach(this::wakeAt));
+        return tx.transactional(work).doOnNext(n -> {
+            // only once committed: the slots exist for every instance, and their requests may be sent from here
+            held.forEach((slot, members) -> heldSlots.put(slot, List.copyOf(members)));
+            prepared.keySet().forEach(this::wakeAt);
+        });
     }
 
-    /** Decides every slot whose time has come, in one transaction; emits how many. */
+    /**
+     * Decides every slot whose time has come, in one transaction, then sends the job requests of those this instance
+     * prepared (and holds) straight to Kafka; emits how many slots were decided.
+     */
     public Mono<Integer> decide() {
         if (!view.isCaughtUp()) {
             return Mono.just(0);
         }
         Instant now = clock.instant();
-        Mono<Integer> work = slots.lockUndecided(now).concatMap(slot -> {
+        List<Sending> sending = new ArrayList<>();
+        Mono<Integer> work = slots.lockUndecided(now).collectList().flatMap(due -> {
+            if (due.isEmpty()) {
+                return Mono.just(0);
+            }
+            // the same moment for every slot: one reading of the phases, one statement
             Map<String, String> paused = new LinkedHashMap<>();
-            for (String tenant : slot.tenants()) {
+            due.stream().flatMap(slot -> slot.tenants().stream()).distinct().forEach(tenant -> {
                 EffectiveState state = view.effective(tenant);
                 if (state.phase().refusesNewWork()) {
                     paused.put(tenant, state.windowId());
                 }
+            });
+            List<UUID> ids = new ArrayList<>();
+            for (SlotRepository.Undecided slot : due) {
+                ids.add(slot.slotId());
+                // taken out whatever happens next: a slot is sent from memory by one decision only. One another
+                // instance prepared, or changed since, has its requests sent through the outbox.
+                List<Held> members = heldSlots.remove(slot.slotId());
+                if (members != null && !slot.changed()) {
+                    sending.add(new Sending(slot.slotId(), now, paused, members));
+                }
             }
-            return slots.decide(slot.slotId(), now, paused);
-        }, 1).count().map(Long::intValue);
-        return tx.transactional(work);
+            return slots.decideAll(ids, now, paused, sending.stream().map(Sending::slotId).toList())
+                    .thenReturn(due.size());
+        });
+        return tx.transactional(work).flatMap(decided -> send(sending).thenReturn(decided))
+                .doFinally(signal -> forgetHeldBefore(now.minus(properties.getMisfireThreshold().multipliedBy(2))));
+    }
+
+    /**
+     * Drops held slots of times long past: another instance decided them (they are then applied from the database),
+     * and deciding one now would be a misfire, which sends nothing.
+     */
+    private void forgetHeldBefore(Instant before) {
+        heldSlots.values().removeIf(members -> members.get(0).execution().scheduledAt().isBefore(before));
+    }
+
+    /**
+     * Sends the job requests of slots this instance decided, from what it held since preparing them, and records
+     * them sent once the broker acknowledged every one; the slots stay locked meanwhile, so nobody applies them
+     * half-sent. When sending fails, the slots are handed to the outbox path: applying them then appends their
+     * requests (job-service takes a request id once, should some have reached it).
+     */
+    private Mono<Void> send(List<Sending> decided) {
+        if (decided.isEmpty()) {
+            return Mono.empty();
+        }
+        List<UUID> ids = decided.stream().map(Sending::slotId).toList();
+        Map<UUID, Sending> byId = new java.util.HashMap<>();
+        decided.forEach(d -> byId.put(d.slotId(), d));
+        long started = System.nanoTime();
+        Mono<Integer> work = slots.lockForSending(ids).collectList().flatMap(locked -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (UUID slotId : locked) {
+                Sending slot = byId.get(slotId);
+                byte[] decidedAt = codec.toJson(slot.decidedAt());
+                Header time = PreparedRequest.timeHeader(slot.decidedAt());
+                for (Held member : slot.members()) {
+                    Execution e = FiringPlan.staged(member.trigger(), member.execution().id(),
+                            member.execution().scheduledAt(), member.execution().requestId(), slot.decidedAt(),
+                            slot.paused().get(member.trigger().tenantId()), properties.getMisfireThreshold());
+                    if (e.requestId() != null) {
+                        sends.add(producer.send(member.request().record(decidedAt, time)));
+                    }
+                }
+            }
+            long handed = System.nanoTime();
+            return Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
+                    .doOnSuccess(done -> log.debug("sent {} job requests of {} slots: handed to the producer in {} ms, "
+                            + "acknowledged {} ms later", sends.size(), locked.size(), (handed - started) / 1_000_000,
+                            (System.nanoTime() - handed) / 1_000_000))
+                    .then(slots.markSent(locked)).thenReturn(sends.size());
+        });
+        return tx.transactional(work)
+                .onErrorResume(error -> {
+                    log.warn("sending the job requests of {} slots failed; they go through the outbox: {}",
+                            ids.size(), NestedExceptionUtils.getMostSpecificCause(error).toString());
+                    return tx.transactional(slots.unmarkSending(ids)).thenReturn(0);
+                })
+                .then();
     }
 
     /** Applies decided slots, one transaction each, until none is left; emits how many executions. */
@@ -156,38 +274,54 @@ public class FiringSlots {
     /** Applies the oldest decided slot nobody else is applying; emits its executions, or -1 when there was none. */
     private Mono<Integer> applyOne() {
         long started = System.nanoTime();
-        Mono<Integer> work = slots.lockDecided().flatMap(slot -> slots.members(slot.slotId()).collectList()
-                .flatMap(members -> {
-                    List<Execution> decided = new ArrayList<>();
-                    List<Outbox.Entry> entries = new ArrayList<>();
-                    List<UUID> pendingTriggers = new ArrayList<>();
-                    List<UUID> pendingExecutions = new ArrayList<>();
-                    List<Instant> pendingTimes = new ArrayList<>();
-                    for (SlotRepository.Member m : members) {
-                        Trigger trigger = m.trigger();
-                        Execution e = FiringPlan.staged(trigger, m.executionId(), m.scheduledAt(), m.requestId(),
-                                slot.decidedAt(), slot.paused().get(trigger.tenantId()),
-                                properties.getMisfireThreshold());
-                        decided.add(e);
-                        if (e.requestId() != null) {
-                            entries.add(ExecutionEvents.requested(trigger, e, slot.decidedAt()));
-                        } else if (trigger.misfirePolicy() == MisfirePolicy.RUN_ONCE_AFTER_MAINTENANCE) {
-                            pendingTriggers.add(UUID.fromString(trigger.id()));
-                            pendingExecutions.add(UUID.fromString(e.id()));
-                            pendingTimes.add(e.scheduledAt());
-                        }
-                        entries.add(ExecutionEvents.recorded(trigger.name(), trigger.processName(), e));
-                    }
-                    return executions.decideAll(decided).then(outbox.appendAll(entries))
-                            .then(triggers.notePendingAll(pendingTriggers, pendingExecutions, pendingTimes))
-                            .then(slots.delete(slot.slotId())).thenReturn(members.size());
-                }))
-                .defaultIfEmpty(-1);
+        Instant unsentBefore = clock.instant().minus(properties.getSendTimeout());
+        Mono<Integer> work = slots.lockDecided(unsentBefore).flatMap(this::apply).defaultIfEmpty(-1);
         return tx.transactional(work).doOnNext(n -> {
             if (n > 0) {
                 log.debug("applied a slot of {} executions in {} ms", n, (System.nanoTime() - started) / 1_000_000);
                 relay.relayNow();
             }
+        });
+    }
+
+    /**
+     * Within the caller's transaction, applies the decided slot a prepared execution belongs to, found by its job
+     * request id, waiting for an instance applying it; emits the executions applied (0 when the execution was not
+     * prepared, or was applied already). A job-service answer can come before its slot is applied, since the request
+     * is sent first: the answer then waits for the execution's outcome. Call {@link OutboxRelay#relayNow()} after
+     * the commit.
+     */
+    public Mono<Integer> applySlotOf(UUID requestId) {
+        return slots.lockDecidedByRequest(requestId).flatMap(this::apply).defaultIfEmpty(0);
+    }
+
+    /** Within the caller's transaction: outcomes from the decision, events (and unsent requests) to the outbox. */
+    private Mono<Integer> apply(SlotRepository.Decided slot) {
+        return slots.members(slot.slotId()).collectList().flatMap(members -> {
+            List<Execution> decided = new ArrayList<>();
+            List<Outbox.Entry> entries = new ArrayList<>();
+            List<UUID> pendingTriggers = new ArrayList<>();
+            List<UUID> pendingExecutions = new ArrayList<>();
+            List<Instant> pendingTimes = new ArrayList<>();
+            for (SlotRepository.Member m : members) {
+                Trigger trigger = m.trigger();
+                Execution e = FiringPlan.staged(trigger, m.executionId(), m.scheduledAt(), m.requestId(),
+                        slot.decidedAt(), slot.paused().get(trigger.tenantId()), properties.getMisfireThreshold());
+                decided.add(e);
+                if (e.requestId() != null) {
+                    if (!slot.requestsSent()) {
+                        entries.add(ExecutionEvents.requested(trigger, e, slot.decidedAt()));
+                    }
+                } else if (trigger.misfirePolicy() == MisfirePolicy.RUN_ONCE_AFTER_MAINTENANCE) {
+                    pendingTriggers.add(UUID.fromString(trigger.id()));
+                    pendingExecutions.add(UUID.fromString(e.id()));
+                    pendingTimes.add(e.scheduledAt());
+                }
+                entries.add(ExecutionEvents.recorded(trigger.name(), trigger.processName(), e));
+            }
+            return executions.decideAll(decided).then(outbox.appendAll(entries))
+                    .then(triggers.notePendingAll(pendingTriggers, pendingExecutions, pendingTimes))
+                    .then(slots.delete(slot.slotId())).thenReturn(members.size());
         });
     }
 

@@ -53,9 +53,14 @@ public class TriggerService {
         return triggers.find(id, tenantOrNull);
     }
 
-    /** Deletes a trigger with its history; emits whether it existed. */
+    /**
+     * Deletes a trigger with its history; emits whether it existed. Its executions prepared for a time not decided
+     * yet are forgotten first, so that no job request is sent for them.
+     */
     public Mono<Boolean> delete(UUID id, String tenantOrNull) {
-        return triggers.delete(id, tenantOrNull);
+        return tx.transactional(triggers.find(id, tenantOrNull)
+                .flatMap(t -> executions.deletePlanned(id).then(triggers.delete(id, tenantOrNull)))
+                .defaultIfEmpty(false));
     }
 
     /**

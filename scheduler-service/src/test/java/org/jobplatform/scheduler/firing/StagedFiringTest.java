@@ -1,6 +1,7 @@
 package org.jobplatform.scheduler.firing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jobplatform.contracts.ExecutionOutcome;
+import org.jobplatform.contracts.JobRequestAccepted;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.Scope;
+import org.jobplatform.contracts.Topics;
 import org.jobplatform.contracts.TriggerExecutionRecorded;
 import org.jobplatform.scheduler.support.Executions;
 import org.jobplatform.scheduler.support.Executions.Row;
@@ -21,9 +24,15 @@ import org.jobplatform.scheduler.support.Phases;
 import org.jobplatform.scheduler.support.SchedulerInstance;
 import org.jobplatform.scheduler.support.Steps;
 import org.jobplatform.scheduler.triggers.Trigger;
+import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.testsupport.SharedKafka;
 import org.jobplatform.testsupport.UsesSharedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
+
+import io.r2dbc.spi.Connection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Executions prepared ahead of their time: a trigger coming due within the lookahead gets a PLANNED execution (not
@@ -37,6 +46,7 @@ class StagedFiringTest {
 
     private static final String SCHEMA = "scheduler_staged";
     private static final String EVERY_MINUTE = "0 * * * * *";
+    private static final EventCodec JOBS = new EventCodec("/job-service");
 
     /** A clock at second 30 of a minute: the triggers' next time is 30 s away, beyond the 15 s lookahead. */
     private static MutableClock clockAtHalfMinute() {
@@ -192,16 +202,72 @@ class StagedFiringTest {
     }
 
     @Test
+    void aSlotsJobRequestsAreSentAtItsDecision_beforeItIsApplied_andAnAnswerComingFirstWaitsForTheOutcome() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        String tenant = Steps.newTenant();
+        try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA, clock)) {
+            DatabaseClient db = scheduler.db();
+            Steps steps = new Steps(scheduler.triggers(), db, clock);
+            Trigger t = steps.cron(tenant, "sent-first", EVERY_MINUTE, null, null, false);
+            clock.advance(Duration.ofSeconds(20));
+            awaitPlanned(db, t);
+            String request = stored(db, t.id()).get(0)[2];
+            String job = UUID.randomUUID().toString();
+            // another transaction holds the prepared execution's row: its slot cannot be applied until that ends
+            Connection holder = Mono.from(db.getConnectionFactory().create()).block(Duration.ofSeconds(10));
+            try {
+                Mono.from(holder.beginTransaction()).block(Duration.ofSeconds(10));
+                Flux.from(holder.createStatement("select 1 from trigger_execution where request_id = $1 for update")
+                        .bind("$1", UUID.fromString(request)).execute())
+                        .flatMap(result -> result.map((row, meta) -> 1)).blockLast(Duration.ofSeconds(10));
+                clock.set(due.plusMillis(5));
+                // the request is on the broker while the execution still waits for its outcome
+                await().atMost(Duration.ofSeconds(30)).until(() -> Executions.requests(List.of(t.id())).size() == 1);
+                assertThat(Executions.requests(List.of(t.id()))).singleElement().satisfies(r -> {
+                    assertThat(r.request().requestId()).isEqualTo(request);
+                    assertThat(r.request().scheduledAt()).isEqualTo(due);
+                    assertThat(r.request().requestedAt()).isEqualTo(due.plusMillis(5));
+                });
+                assertThat(stored(db, t.id())).singleElement().satisfies(r -> assertThat(r[1]).isEqualTo("PLANNED"));
+                // job-service's acceptance arrives before the outcome is recorded
+                SharedKafka.publish(JOBS.toRecord(Topics.JOB_EVENTS, tenant, new JobRequestAccepted(request, t.id(),
+                        tenant, job, due, Instant.now()), request));
+            } finally {
+                Mono.from(holder.rollbackTransaction()).block(Duration.ofSeconds(10));
+                Mono.from(holder.close()).block(Duration.ofSeconds(10));
+            }
+            // the slot is applied, then the answer: FIRED with the job, each published once, in that order
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Executions.rows(db, t.id()))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED);
+                        assertThat(r.requestId()).isEqualTo(request);
+                        assertThat(r.jobId()).isEqualTo(job);
+                    }));
+            Executions.published(db);
+            assertThat(slots(db)).isZero();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Executions.events(List.of(t.id())))
+                    .extracting(TriggerExecutionRecorded::outcome, TriggerExecutionRecorded::jobId)
+                    .containsExactly(tuple(ExecutionOutcome.FIRED, null), tuple(ExecutionOutcome.FIRED, job)));
+            assertThat(Executions.requests(List.of(t.id()))).hasSize(1);
+            steps.delete(t);
+        }
+    }
+
+    @Test
     void aTriggerDisabledBeforeItsTime_forgetsWhatWasPrepared_andEnabledAgainFiresAtItsNextTime() {
         MutableClock clock = clockAtHalfMinute();
         Instant due = nextMinute(clock);
         try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA, clock)) {
             Steps steps = new Steps(scheduler.triggers(), scheduler.db(), clock);
             Trigger t = steps.cron(Steps.newTenant(), "disabled", EVERY_MINUTE, null, null, false);
+            Trigger deleted = steps.cron(Steps.newTenant(), "deleted", EVERY_MINUTE, null, null, false);
             UUID id = UUID.fromString(t.id());
             clock.advance(Duration.ofSeconds(20));
-            awaitPlanned(scheduler.db(), t);
+            awaitPlanned(scheduler.db(), t, deleted);
             scheduler.triggers().setEnabled(id, null, false).block(Duration.ofSeconds(10));
+            assertThat(scheduler.triggers().delete(UUID.fromString(deleted.id()), null).block(Duration.ofSeconds(10)))
+                    .isTrue();
             assertThat(stored(scheduler.db(), t.id())).isEmpty();
             clock.set(due.plusSeconds(1));
             Executions.settle(scheduler.db(), clock.instant());
@@ -214,6 +280,10 @@ class StagedFiringTest {
                 assertThat(r.scheduledAt()).isEqualTo(due.plusSeconds(60));
                 assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED);
             });
+            // what the instance held in memory for them was not sent: the one request is the later one
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Executions.requests(List.of(t.id())).isEmpty());
+            assertThat(Executions.requests(List.of(t.id(), deleted.id()))).singleElement()
+                    .satisfies(r -> assertThat(r.request().scheduledAt()).isEqualTo(due.plusSeconds(60)));
             steps.delete(t);
         }
     }

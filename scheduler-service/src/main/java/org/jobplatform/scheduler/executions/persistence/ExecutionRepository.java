@@ -117,9 +117,20 @@ public class ExecutionRepository {
                 .bind("trigger", triggerId).bind("limit", limit).map(ExecutionRepository::read).all();
     }
 
-    /** Forgets a trigger's executions prepared ahead of their time (it was disabled before they were decided). */
+    /**
+     * Forgets a trigger's executions prepared ahead of their time whose slot is not decided yet (it is being disabled
+     * or deleted before their time), and marks those slots changed, so their requests are not sent from what the
+     * preparing instance holds. An execution whose slot is decided already was fired or skipped before: it stays, and
+     * is applied as decided. A decision in progress is waited for.
+     */
     public Mono<Long> deletePlanned(UUID triggerId) {
-        return db.sql("delete from trigger_execution where trigger_id = :trigger and outcome = '" + PLANNED + "'")
+        return db.sql("""
+                with changed as (
+                  update firing_slot set changed = true where decided_at is null and slot_id in (
+                    select slot_id from trigger_execution where trigger_id = :trigger and outcome = 'PLANNED')
+                  returning slot_id)
+                delete from trigger_execution where trigger_id = :trigger and outcome = 'PLANNED'
+                  and slot_id in (select slot_id from changed)""")
                 .bind("trigger", triggerId).fetch().rowsUpdated();
     }
 
