@@ -67,7 +67,13 @@ final class ExecutionLog implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KafkaConsumer<String, byte[]> consumer;
+    /** How long before a boundary {@link #quietAround} stops reading. */
+    static final Duration QUIET_BEFORE = Duration.ofSeconds(2);
+    /** How long after a boundary {@link #quietAround} starts reading again. */
+    static final Duration QUIET_AFTER = Duration.ofSeconds(5);
+
     private final List<ConsumerRecord<String, byte[]>> unread = new ArrayList<>();
+    private volatile List<Instant> quiet = List.of();
     private final List<Recorded> recorded = new ArrayList<>();
     private final List<Requested> requested = new ArrayList<>();
     private final Thread thread;
@@ -103,9 +109,34 @@ final class ExecutionLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Stops reading from {@link #QUIET_BEFORE} before each of these boundaries to {@link #QUIET_AFTER} after it: the
+     * broker then serves no fetches of this reader while the scheduler's records of the boundary arrive, and this JVM
+     * (which also runs the broker) allocates nothing for them. Nothing measured depends on when a record is read: its
+     * timestamp is the broker's append time.
+     */
+    void quietAround(List<Instant> boundaries) {
+        quiet = List.copyOf(boundaries);
+    }
+
+    private boolean quietNow() {
+        Instant now = Instant.now();
+        return quiet.stream().anyMatch(b -> now.isAfter(b.minus(QUIET_BEFORE)) && now.isBefore(b.plus(QUIET_AFTER)));
+    }
+
     private void follow() {
         try {
+            boolean paused = false;
             while (running) {
+                boolean quietNow = quietNow();
+                if (quietNow != paused) {
+                    if (quietNow) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.assignment());
+                    }
+                    paused = quietNow;
+                }
                 List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
                 consumer.poll(Duration.ofMillis(100)).forEach(polled::add);
                 if (!polled.isEmpty()) {

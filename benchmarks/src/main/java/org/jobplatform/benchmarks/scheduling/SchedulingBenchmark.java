@@ -116,6 +116,7 @@ public final class SchedulingBenchmark {
         List<Instant> boundaries = all.subList(options.warmupMinutes(), all.size());
         List<Instant> normal = boundaries.subList(0, options.minutes());
         Instant windowBoundary = boundaries.get(options.minutes());
+        log.quietAround(all);
         for (Instant boundary : warmup) {
             out.println("Warm-up: waiting for the boundary at " + boundary + " (reported apart) ...");
             sleepUntil(boundary.plusSeconds(30));
