@@ -66,7 +66,7 @@ public record RobotLinkProperties(Commands commands, Heartbeat heartbeat, Report
     public record Reports(Duration linger) {
 
         public Reports {
-            linger = linger == null ? Duration.ofMillis(5) : linger;
+            linger = linger == null ? Duration.ofMillis(1) : linger;
             if (linger.isNegative() || linger.toMillis() > 1000) {
                 throw new IllegalArgumentException("robots.reports.linger must be 0 to 1s");
             }
