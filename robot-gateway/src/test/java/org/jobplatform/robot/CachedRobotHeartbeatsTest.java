@@ -1,7 +1,9 @@
 package org.jobplatform.robot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,6 +88,18 @@ class CachedRobotHeartbeatsTest {
     }
 
     @Test
+    void aCachedRobotsHeartbeat_isObservedUnderItsRoute() {
+        long before = observedHeartbeats();
+        double taken = taken("cached-credentials");
+        for (int i = 0; i < 3; i++) {
+            beat(robot.client(), IDLE).expectStatus().isOk();
+        }
+        assertThat(taken("cached-credentials")).isEqualTo(taken + 3);
+        // the chain's first heartbeat may be recorded late, but it is only one of them
+        await().atMost(Duration.ofSeconds(10)).until(() -> observedHeartbeats() >= before + 3);
+    }
+
+    @Test
     void aWrongSecret_ofACachedRobot_isStill401_fromTheChain() {
         double before = taken("cached-credentials");
         beat(gateway.as(robot.robotId(), robot.secret() + "x"), IDLE).expectStatus().isUnauthorized()
@@ -157,6 +171,11 @@ class CachedRobotHeartbeatsTest {
     private List<ConsumerRecord<String, byte[]>> reports() {
         return SharedKafka.readAll(Topics.ROBOT_REPORTS).stream().filter(r -> robot.robotId().equals(r.key()))
                 .toList();
+    }
+
+    private long observedHeartbeats() {
+        return meters.find("http.server.requests").tag("uri", "/api/robot/heartbeat").tag("status", "200").timers()
+                .stream().mapToLong(t -> t.count()).sum();
     }
 
     private double taken(String via) {
