@@ -9,13 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param commands  how commands are relayed
  * @param heartbeat what a heartbeat answer tells the robot
+ * @param reports   how what robots send is published
  */
 @ConfigurationProperties("robots")
-public record RobotLinkProperties(Commands commands, Heartbeat heartbeat) {
+public record RobotLinkProperties(Commands commands, Heartbeat heartbeat, Reports reports) {
 
     public RobotLinkProperties {
         commands = commands == null ? new Commands(null, null, null, null) : commands;
         heartbeat = heartbeat == null ? new Heartbeat(null) : heartbeat;
+        reports = reports == null ? new Reports(null) : reports;
     }
 
     /**
@@ -51,6 +53,22 @@ public record RobotLinkProperties(Commands commands, Heartbeat heartbeat) {
             pollAfter = pollAfter == null ? Duration.ofSeconds(5) : pollAfter;
             if (!positive(pollAfter)) {
                 throw new IllegalArgumentException("robots.heartbeat.poll-after must be positive");
+            }
+        }
+    }
+
+    /**
+     * How what robots send (heartbeats, states, log lines, queue items) is published.
+     *
+     * @param linger how long a record may wait for others to share its produce request; each robot call waits for
+     *               the broker's acknowledgement, so this adds at most that much to its answer
+     */
+    public record Reports(Duration linger) {
+
+        public Reports {
+            linger = linger == null ? Duration.ofMillis(1) : linger;
+            if (linger.isNegative() || linger.toMillis() > 1000) {
+                throw new IllegalArgumentException("robots.reports.linger must be 0 to 1s");
             }
         }
     }

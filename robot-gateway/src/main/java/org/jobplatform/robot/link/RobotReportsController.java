@@ -18,7 +18,6 @@ import org.jobplatform.contracts.QueueItemAdded;
 import org.jobplatform.contracts.RobotLogWritten;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.starter.messaging.EventCodec;
-import org.jobplatform.starter.messaging.EventProducer;
 import org.jobplatform.starter.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,10 +46,10 @@ public class RobotReportsController {
     private static final Pattern QUEUE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,99}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EventProducer producer;
+    private final RobotTrafficProducer producer;
     private final EventCodec codec;
 
-    public RobotReportsController(EventProducer producer, EventCodec codec) {
+    public RobotReportsController(RobotTrafficProducer producer, EventCodec codec) {
         this.producer = producer;
         this.codec = codec;
     }

@@ -103,12 +103,21 @@ public class RobotRegistry implements MachineCredentials {
     }
 
     /**
-     * The tenant of a robot whose credentials are cached and match, without waiting for anything: empty when the
-     * name is not a robot id, the robot is not cached (or its entry is older than the cache's time to live), or the
+     * A robot whose credentials were found in the cache and matched.
+     *
+     * @param robotId  its id, in canonical form (the name it acts under)
+     * @param tenantId its tenant
+     */
+    public record CachedRobot(String robotId, String tenantId) {
+    }
+
+    /**
+     * The robot named by these credentials when they are cached and match, without waiting for anything: empty when
+     * the name is not a robot id, the robot is not cached (or its entry is older than the cache's time to live), its
      * tenant does not pass {@code onlyIf}, or the secret does not match. A caller that gets nothing goes through
      * {@link #authenticate} as usual.
      */
-    public Optional<String> cachedTenant(String name, String secret, Predicate<String> onlyIf) {
+    public Optional<CachedRobot> cachedRobot(String name, String secret, Predicate<String> onlyIf) {
         UUID id = robotId(name);
         Known cached = id == null ? null : fresh(id);
         // the tenant is checked first: the secret's hash is computed only for a call that will be answered here
@@ -116,7 +125,7 @@ public class RobotRegistry implements MachineCredentials {
                 || !MessageDigest.isEqual(cached.secretHash(), hash(secret))) {
             return Optional.empty();
         }
-        return Optional.of(cached.tenantId());
+        return Optional.of(cached.robot());
     }
 
     private static UUID robotId(String name) {
@@ -137,7 +146,11 @@ public class RobotRegistry implements MachineCredentials {
      * A robot's credentials as last read: every robot call is authenticated, and reading them from PostgreSQL each
      * time cost more than the rest of a heartbeat. Only robots that exist are kept, so random ids cannot fill it.
      */
-    private record Known(byte[] secretHash, String tenantId, long loadedAtNanos) {
+    private record Known(byte[] secretHash, CachedRobot robot, long loadedAtNanos) {
+
+        String tenantId() {
+            return robot.tenantId();
+        }
     }
 
     private Mono<Known> load(UUID id) {
@@ -146,7 +159,8 @@ public class RobotRegistry implements MachineCredentials {
                     ByteBuffer stored = row.get("secret_hash", ByteBuffer.class);
                     byte[] bytes = new byte[stored.remaining()];
                     stored.get(bytes);
-                    return new Known(bytes, row.get("tenant_id", String.class), System.nanoTime());
+                    return new Known(bytes, new CachedRobot(id.toString(), row.get("tenant_id", String.class)),
+                            System.nanoTime());
                 })
                 .one()
                 .doOnNext(loaded -> {
