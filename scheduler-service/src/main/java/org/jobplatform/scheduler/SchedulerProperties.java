@@ -29,9 +29,10 @@ public class SchedulerProperties {
     /** Executions prepared per transaction, and so the largest slot. */
     private int slotSize = 2000;
     /**
-     * The instance that prepared a slot sends its job requests straight to Kafka once it decided it. Other instances
-     * wait this long after the decision for it to confirm; then they apply the slot with its requests in the outbox
-     * (job-service takes a request id once, should some have been sent).
+     * The instance that prepared a slot sends its job requests straight to Kafka once it decided it. It waits this
+     * long for the broker's acknowledgements, and other instances this long after the decision for it to confirm;
+     * then the slot is applied with its requests in the outbox (job-service takes a request id once, should some
+     * have been sent).
      */
     private Duration sendTimeout = Duration.ofSeconds(10);
 

@@ -223,8 +223,9 @@ public class FiringSlots {
     /**
      * Sends the job requests of slots this instance decided, from what it held since preparing them, and records
      * them sent once the broker acknowledged every one; the slots stay locked meanwhile, so nobody applies them
-     * half-sent. When sending fails, the slots are handed to the outbox path: applying them then appends their
-     * requests (job-service takes a request id once, should some have reached it).
+     * half-sent. When sending fails, or is not acknowledged within {@code scheduler.send-timeout}, the slots are
+     * handed to the outbox path: applying them then appends their requests (job-service takes a request id once,
+     * should some have reached it).
      */
     private Mono<Void> send(List<Sending> decided) {
         if (decided.isEmpty()) {
@@ -250,7 +251,9 @@ public class FiringSlots {
                 }
             }
             long handed = System.nanoTime();
+            // bounded: while the broker does not answer, the slots stay locked and their outcomes unwritten
             return Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
+                    .timeout(properties.getSendTimeout())
                     .doOnSuccess(done -> log.debug("sent {} job requests of {} slots: handed to the producer in {} ms, "
                             + "acknowledged {} ms later", sends.size(), locked.size(), (handed - started) / 1_000_000,
                             (System.nanoTime() - handed) / 1_000_000))
