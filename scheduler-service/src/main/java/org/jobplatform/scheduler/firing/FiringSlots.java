@@ -73,6 +73,7 @@ public class FiringSlots {
     private final SchedulerProperties properties;
     private final RequestProducer producer;
     private final EventCodec codec;
+    private final PreparedRequest.Encoder encoder;
     private final Map<Instant, Disposable> timers = new ConcurrentHashMap<>();
     /** The executions of the slots this instance prepared and has not decided yet, as prepared. */
     private final Map<UUID, List<Held>> heldSlots = new ConcurrentHashMap<>();
@@ -83,6 +84,7 @@ public class FiringSlots {
             PhaseView view, Clock clock, SchedulerProperties properties) {
         this.producer = producer;
         this.codec = codec;
+        this.encoder = new PreparedRequest.Encoder(codec);
         this.triggers = triggers;
         this.executions = executions;
         this.slots = slots;
@@ -159,7 +161,7 @@ public class FiringSlots {
                                     if (inserted.contains(e.id())) {
                                         Trigger trigger = triggerOf.get(e.triggerId());
                                         held.computeIfAbsent(plannedSlots.get(i), k -> new ArrayList<>())
-                                                .add(new Held(trigger, e, PreparedRequest.of(trigger, e, codec)));
+                                                .add(new Held(trigger, e, encoder.encode(trigger, e)));
                                     }
                                 }
                                 return triggers.advanceAll(advanced);

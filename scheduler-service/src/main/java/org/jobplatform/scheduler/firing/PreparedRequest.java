@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -35,12 +37,10 @@ final class PreparedRequest {
     private final byte[] head;
     private final byte[] tail;
 
-    private PreparedRequest(Outbox.Entry entry, String source, byte[] head, byte[] tail) {
+    private PreparedRequest(Outbox.Entry entry, Header[] headers, byte[] head, byte[] tail) {
         this.topic = entry.topic();
         this.key = entry.key();
-        this.headers = EventCodec.toRecord(topic, key, UUID.randomUUID().toString(),
-                EventTypes.of(entry.event().getClass()), source, entry.subject(), MARK, new byte[0]).headers()
-                .toArray();
+        this.headers = headers;
         int time = -1;
         for (int i = 0; i < headers.length; i++) {
             if (headers[i].key().equals(CloudEventHeaders.TIME)) {
@@ -57,21 +57,57 @@ final class PreparedRequest {
         return new RecordHeader(CloudEventHeaders.TIME, decidedAt.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Encodes the request the execution fires with (see {@link ExecutionEvents#requested}), but for its time. */
-    static PreparedRequest of(Trigger trigger, Execution planned, EventCodec codec) {
-        Outbox.Entry entry = ExecutionEvents.requested(trigger, planned, MARK);
-        byte[] json = codec.toJson(entry.event());
-        byte[] field = codec.toJson(Map.of("requestedAt", MARK));
-        // {"requestedAt":"1970-01-01T00:00:00Z"} without its braces: a name and a value, both quoted, which inside
-        // a string (the input arguments) would be escaped, so this occurs once
-        byte[] marked = Arrays.copyOfRange(field, 1, field.length - 1);
-        int at = indexOf(json, marked);
-        if (at < 0) {
-            throw new IllegalStateException("the job request's JSON has no requestedAt to fill in");
+    /**
+     * Encodes prepared requests with one codec. What is the same for every request is worked out once: where the
+     * placeholder's {@code requestedAt} stands in the JSON, and the CloudEvent headers whose values do not change
+     * from one request to the next (kept once, shared by every request held).
+     */
+    static final class Encoder {
+
+        /** Headers whose value is the same for every job request of this service. */
+        private static final Set<String> CONSTANT_HEADERS = Set.of(CloudEventHeaders.SPEC_VERSION,
+                CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE, CloudEventHeaders.CONTENT_TYPE);
+
+        private final EventCodec codec;
+        /** {@code "requestedAt":"1970-01-01T00:00:00Z"}: the placeholder field, name and value. */
+        private final byte[] marked;
+        private final int valueLength;
+        private final Map<String, Header> shared = new ConcurrentHashMap<>();
+
+        Encoder(EventCodec codec) {
+            this.codec = codec;
+            byte[] field = codec.toJson(Map.of("requestedAt", MARK));
+            // without its braces: a name and a value, both quoted, which inside a string (the input arguments) would
+            // be escaped, so this occurs once in a request's JSON
+            this.marked = Arrays.copyOfRange(field, 1, field.length - 1);
+            this.valueLength = codec.toJson(MARK).length;
         }
-        int valueAt = at + marked.length - (codec.toJson(MARK).length);
-        return new PreparedRequest(entry, codec.source(), Arrays.copyOfRange(json, 0, valueAt),
-                Arrays.copyOfRange(json, at + marked.length, json.length));
+
+        /** Encodes the request the execution fires with (see {@link ExecutionEvents#requested}), but for its time. */
+        PreparedRequest encode(Trigger trigger, Execution planned) {
+            Outbox.Entry entry = ExecutionEvents.requested(trigger, planned, MARK);
+            byte[] json = codec.toJson(entry.event());
+            int at = indexOf(json, marked);
+            if (at < 0) {
+                throw new IllegalStateException("the job request's JSON has no requestedAt to fill in");
+            }
+            int valueAt = at + marked.length - valueLength;
+            Header[] headers = EventCodec.toRecord(entry.topic(), entry.key(), UUID.randomUUID().toString(),
+                    EventTypes.of(entry.event().getClass()), codec.source(), entry.subject(), MARK, new byte[0])
+                    .headers().toArray();
+            for (int i = 0; i < headers.length; i++) {
+                if (CONSTANT_HEADERS.contains(headers[i].key())) {
+                    headers[i] = share(headers[i]);
+                }
+            }
+            return new PreparedRequest(entry, headers, Arrays.copyOfRange(json, 0, valueAt),
+                    Arrays.copyOfRange(json, at + marked.length, json.length));
+        }
+
+        private Header share(Header header) {
+            Header kept = shared.putIfAbsent(header.key(), header);
+            return kept != null && Arrays.equals(kept.value(), header.value()) ? kept : header;
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ class PreparedRequestTest {
         String tricky = "{\"requestedAt\":\"1970-01-01T00:00:00Z\",\"note\":\"1970-01-01T00:00:00Z\"}";
         for (Trigger t : new Trigger[] {trigger(null, false), trigger(tricky, true)}) {
             Execution e = planned(t);
-            PreparedRequest prepared = PreparedRequest.of(t, e, CODEC);
+            PreparedRequest prepared = new PreparedRequest.Encoder(CODEC).encode(t, e);
             for (Instant decided : new Instant[] {DUE.plusMillis(3), DUE.plusNanos(123_456_789), DUE}) {
                 ProducerRecord<String, byte[]> record = prepared.record(CODEC.toJson(decided),
                         PreparedRequest.timeHeader(decided));
