@@ -13,16 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jobplatform.contracts.MaintenancePhaseChanged;
 import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
 import org.jobplatform.job.lifecycle.HintedWorker;
+import org.jobplatform.job.lifecycle.RobotCommands;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.job.robots.RobotPresence;
-import org.jobplatform.starter.outbox.Outbox;
-import org.jobplatform.starter.outbox.OutboxRelay;
 import org.jobplatform.starter.phase.PhaseListener;
 import org.jobplatform.starter.phase.PhaseView;
 import org.slf4j.Logger;
@@ -57,26 +57,26 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
     private final DatabaseClient db;
     private final JobRepository jobs;
     private final RobotPresence robots;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
     private final TransactionalOperator tx;
     private final PhaseView view;
     private final JobActivity activity;
     private final DrainProgressPublisher progress;
-    public Dispatcher(DatabaseClient db, JobRepository jobs, RobotPresence robots, Outbox outbox, OutboxRelay relay,
-            TransactionalOperator tx, PhaseView view, JobActivity activity, DrainProgressPublisher progress,
+    private final RobotCommands commands;
+
+    public Dispatcher(DatabaseClient db, JobRepository jobs, RobotPresence robots, TransactionalOperator tx,
+            PhaseView view, JobActivity activity, DrainProgressPublisher progress,
+            RobotCommands commands,
             @Value("${jobs.dispatch.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.dispatch.sweep-interval:2s}") Duration sweepInterval) {
         super("dispatch", view, hintInterval, sweepInterval);
         this.db = db;
         this.jobs = jobs;
         this.robots = robots;
-        this.outbox = outbox;
-        this.relay = relay;
         this.tx = tx;
         this.view = view;
         this.activity = activity;
         this.progress = progress;
+        this.commands = commands;
     }
 
     @Override
@@ -138,10 +138,14 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
     }
 
     private Mono<Long> dispatchTenant(String tenant) {
-        return tx.transactional(lockTenant(tenant).flatMap(locked -> locked ? assign(tenant) : Mono.just(0L)))
+        return tx.transactional(lockTenant(tenant).flatMap(locked -> locked ? assign(tenant)
+                : Mono.just(List.<RobotCommandIssued>of())))
+                .map(starts -> {
+                    commands.send(starts);
+                    return (long) starts.size();
+                })
                 .doOnNext(count -> {
                     if (count > 0) {
-                        relay.relayNow();
                         progress.changed(tenant);
                         if (count >= BATCH) {
                             activity.dispatchWanted();
@@ -155,10 +159,11 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
                 .bind("tenant", tenant).map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one();
     }
 
-    private Mono<Long> assign(String tenant) {
+    /** Assigns the tenant's waiting jobs; emits their START commands, to be sent once this commits. */
+    private Mono<List<RobotCommandIssued>> assign(String tenant) {
         return robots.connected(tenant).filter(r -> r.free() > 0).collectList().flatMap(connected -> {
             if (connected.isEmpty()) {
-                return Mono.just(0L);
+                return Mono.just(List.<RobotCommandIssued>of());
             }
             // only jobs that can go now: a job named for a robot without room must not hold up the others
             List<String> withRoom = connected.stream().map(RobotPresence.Connected::robotId).toList();
@@ -197,12 +202,12 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
         return plan;
     }
 
-    private Mono<Long> send(Map<Job, String> plan) {
+    private Mono<List<RobotCommandIssued>> send(Map<Job, String> plan) {
         if (plan.isEmpty()) {
-            return Mono.just(0L);
+            return Mono.just(List.of());
         }
         Instant now = Instant.now();
-        List<Outbox.Entry> starts = new ArrayList<>();
+        List<RobotCommandIssued> starts = new ArrayList<>();
         UUID[] ids = new UUID[plan.size()];
         String[] robotIds = new String[plan.size()];
         int i = 0;
@@ -217,6 +222,6 @@ public class Dispatcher extends HintedWorker implements PhaseListener {
                 from unnest(:ids, :robots) as d(id, robot) where job.job_id = d.id""")
                 .bind("ids", ids).bind("robots", robotIds).bind("now", now.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated()
-                .flatMap(updated -> outbox.appendAll(starts).thenReturn(updated));
+                .thenReturn(starts);
     }
 }

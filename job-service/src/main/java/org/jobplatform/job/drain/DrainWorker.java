@@ -11,12 +11,14 @@ import org.jobplatform.contracts.DrainStrategy;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.MaintenancePhaseChanged;
 import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
 import org.jobplatform.job.lifecycle.HintedWorker;
 import org.jobplatform.job.lifecycle.JobService;
+import org.jobplatform.job.lifecycle.RobotCommands;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
@@ -63,10 +65,11 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     private final PhaseView view;
     private final JobActivity activity;
     private final DrainProgressPublisher progress;
+    private final RobotCommands commands;
     private final int batchSize;
 
     public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
-            JobActivity activity, DrainProgressPublisher progress,
+            JobActivity activity, DrainProgressPublisher progress, RobotCommands commands,
             @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval,
             @Value("${jobs.drain.batch-size:1000}") int batchSize) {
@@ -78,6 +81,7 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         this.view = view;
         this.activity = activity;
         this.progress = progress;
+        this.commands = commands;
         this.batchSize = batchSize;
     }
 
@@ -158,7 +162,12 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         List<JobState> states = action == Action.STOP ? List.of(JobState.RUNNING)
                 : List.of(JobState.RUNNING, JobState.STOPPING);
         Mono<Long> batch = tx.transactional(jobs.lockInStates(tenant, states, action != Action.STOP, batchSize)
-                .collectList().flatMap(locked -> apply(locked, action, state.windowId())));
+                .collectList().flatMap(locked -> apply(locked, action, state.windowId())))
+                .map(swept -> {
+                    // committed: the robots hear of it now, not after the relay
+                    commands.send(swept.commands());
+                    return (long) swept.changed();
+                });
         // batch after batch until a batch finds nothing: rows another instance holds are skipped, not waited for
         return batch.expand(changed -> changed >= batchSize ? batch : Mono.empty()).reduce(0L, Long::sum)
                 .doOnNext(changed -> {
@@ -170,26 +179,31 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
                 });
     }
 
-    private Mono<Long> apply(List<Job> locked, Action action, String windowId) {
+    /** What one batch changed, and the commands to send once it commits. */
+    private record Swept(int changed, List<RobotCommandIssued> commands) {
+    }
+
+    private Mono<Swept> apply(List<Job> locked, Action action, String windowId) {
         if (locked.isEmpty()) {
-            return Mono.just(0L);
+            return Mono.just(new Swept(0, List.of()));
         }
         Instant now = Instant.now();
         Map<JobState, List<String>> byTarget = new LinkedHashMap<>();
         List<Outbox.Entry> events = new ArrayList<>();
+        List<RobotCommandIssued> toRobots = new ArrayList<>();
         for (Job job : locked) {
             JobState target = target(job.state(), action);
             Job changed = job.moveTo(target, JobService.BY_MAINTENANCE, windowId, now);
             byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(job.id());
             events.add(JobEvents.changed(changed, job.state()));
             if (job.robotId() != null) {
-                events.add(JobEvents.command(changed, action == Action.STOP ? RobotCommandType.STOP
+                toRobots.add(JobEvents.command(changed, action == Action.STOP ? RobotCommandType.STOP
                         : RobotCommandType.KILL, JobService.BY_MAINTENANCE, windowId, now));
             }
         }
         return Flux.fromIterable(byTarget.entrySet())
                 .concatMap(e -> jobs.moveAll(e.getValue(), e.getKey(), JobService.BY_MAINTENANCE, windowId, now))
-                .then(outbox.appendAll(events)).thenReturn((long) locked.size());
+                .then(outbox.appendAll(events)).thenReturn(new Swept(locked.size(), toRobots));
     }
 
     private static JobState target(JobState from, Action action) {

@@ -10,7 +10,7 @@ import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.starter.outbox.Outbox;
 
-/** The outbox entries job-service writes for a job: its state changes and the commands for its robot. */
+/** What job-service says about a job: its state changes (through the outbox) and the commands for its robot. */
 public final class JobEvents {
 
     /** A {@code JobStateChanged} on {@code jobs.events.v1}, keyed by tenant. */
@@ -20,13 +20,12 @@ public final class JobEvents {
         return new Outbox.Entry(Topics.JOB_EVENTS, job.tenantId(), event, job.id());
     }
 
-    /** A command for the job's robot on {@code robots.commands.v1}, keyed by robot; a START carries the work. */
-    public static Outbox.Entry command(Job job, RobotCommandType type, String reason, String windowId, Instant at) {
+    /** A command for the job's robot, sent by {@link RobotCommands} once the change commits; a START carries the work. */
+    public static RobotCommandIssued command(Job job, RobotCommandType type, String reason, String windowId,
+            Instant at) {
         boolean start = type == RobotCommandType.START;
-        RobotCommandIssued command = new RobotCommandIssued(UUID.randomUUID().toString(), job.robotId(),
-                job.tenantId(), type, job.id(), start ? job.processName() : null, start ? job.inputArguments() : null,
-                reason, windowId, at);
-        return new Outbox.Entry(Topics.ROBOT_COMMANDS, job.robotId(), command, job.id());
+        return new RobotCommandIssued(UUID.randomUUID().toString(), job.robotId(), job.tenantId(), type, job.id(),
+                start ? job.processName() : null, start ? job.inputArguments() : null, reason, windowId, at);
     }
 
     private JobEvents() {

@@ -12,6 +12,7 @@ import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobRequested;
 import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.contracts.Phase;
+import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.job.drain.DrainProgressPublisher;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
@@ -51,9 +52,10 @@ public class JobService {
     private final DrainProgressPublisher progress;
     private final JobActivity activity;
     private final PhaseView view;
+    private final RobotCommands commands;
 
     public JobService(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx,
-            DrainProgressPublisher progress, JobActivity activity, PhaseView view) {
+            DrainProgressPublisher progress, JobActivity activity, PhaseView view, RobotCommands commands) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
@@ -61,6 +63,7 @@ public class JobService {
         this.progress = progress;
         this.activity = activity;
         this.view = view;
+        this.commands = commands;
     }
 
     /** Creates a PENDING job of a tenant; it is dispatched when a robot has room and the tenant is not in maintenance. */
@@ -106,7 +109,17 @@ public class JobService {
 
     /** Applies a user's stop or kill; emits the job as it is afterwards, empty if not found for this tenant. */
     public Mono<Job> command(UUID id, String tenantOrNull, JobCommand command) {
-        Mono<Job> work = jobs.lock(id)
+        return Mono.defer(() -> {
+            List<RobotCommandIssued> issued = new ArrayList<>();
+            return tx.transactional(command(id, tenantOrNull, command, issued)).doOnSuccess(job -> {
+                commands.send(issued);
+                committed(job);
+            });
+        });
+    }
+
+    private Mono<Job> command(UUID id, String tenantOrNull, JobCommand command, List<RobotCommandIssued> issued) {
+        return jobs.lock(id)
                 .filter(job -> tenantOrNull == null || tenantOrNull.equals(job.tenantId()))
                 .flatMap(job -> {
                     JobState target = command.target(job);
@@ -120,13 +133,12 @@ public class JobService {
                         // the robot has the job or may be starting it: tell it, whatever the job's state now
                         RobotCommandType type = command == JobCommand.STOP ? RobotCommandType.STOP
                                 : RobotCommandType.KILL;
-                        toRobot = outbox.appendAll(List.of(JobEvents.command(changed, type, BY_USER, null, now)))
-                                .then(jobs.commandSent(List.of(job.id()), now));
+                        issued.add(JobEvents.command(changed, type, BY_USER, null, now));
+                        toRobot = jobs.commandSent(List.of(job.id()), now);
                     }
                     return jobs.updateState(changed).then(publish(changed, job.state())).then(toRobot)
                             .thenReturn(changed);
                 });
-        return tx.transactional(work).doOnSuccess(this::committed);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jobplatform.contracts.JobState;
+import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
 import org.jobplatform.contracts.RobotHeartbeatReceived;
 import org.jobplatform.job.drain.DrainProgressPublisher;
@@ -19,6 +20,7 @@ import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
 import org.jobplatform.job.lifecycle.JobService;
+import org.jobplatform.job.lifecycle.RobotCommands;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
 import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
@@ -60,11 +62,12 @@ public class Reconciler {
     private final TransactionalOperator tx;
     private final JobActivity activity;
     private final DrainProgressPublisher progress;
+    private final RobotCommands commands;
     private final Duration resendAfter;
     private final Duration missingGrace;
 
     public Reconciler(JobRepository jobs, RobotPresence presence, Outbox outbox, OutboxRelay relay,
-            TransactionalOperator tx, JobActivity activity, DrainProgressPublisher progress,
+            TransactionalOperator tx, JobActivity activity, DrainProgressPublisher progress, RobotCommands commands,
             @Value("${jobs.reconciliation.resend-after:3s}") Duration resendAfter,
             @Value("${jobs.reconciliation.missing-grace:10s}") Duration missingGrace) {
         this.jobs = jobs;
@@ -74,6 +77,7 @@ public class Reconciler {
         this.tx = tx;
         this.activity = activity;
         this.progress = progress;
+        this.commands = commands;
         this.resendAfter = resendAfter;
         this.missingGrace = missingGrace;
     }
@@ -92,15 +96,20 @@ public class Reconciler {
             return Mono.just(0);
         }
         List<String> robots = heartbeats.stream().map(RobotHeartbeatReceived::robotId).toList();
-        Mono<Integer> work = presence.seenAll(heartbeats)
+        Mono<Changes> work = presence.seenAll(heartbeats)
                 .thenMany(jobs.lockOnRobots(robots)).collectList()
                 .flatMap(tracked -> reconcile(heartbeats, tracked));
-        return tx.transactional(work).doOnNext(changes -> {
-            if (changes > 0) {
+        return tx.transactional(work).map(changes -> {
+            commands.send(changes.commands);
+            int count = changes.commands.size() + changes.resolved.size();
+            if (!changes.resolved.isEmpty()) {
                 relay.relayNow();
+            }
+            if (count > 0) {
                 heartbeats.stream().map(RobotHeartbeatReceived::tenantId).distinct().forEach(progress::changed);
             }
             activity.dispatchWanted();
+            return count;
         });
     }
 
@@ -108,6 +117,8 @@ public class Reconciler {
     private static final class Changes {
         final Instant now = Instant.now();
         final List<Outbox.Entry> events = new ArrayList<>();
+        /** Sent once the transaction commits. */
+        final List<RobotCommandIssued> commands = new ArrayList<>();
         final List<String> resent = new ArrayList<>();
         final List<String> listedAgain = new ArrayList<>();
         final List<String> nowMissing = new ArrayList<>();
@@ -117,7 +128,7 @@ public class Reconciler {
         final Map<String, RobotHeartbeatReceived> foreign = new LinkedHashMap<>();
     }
 
-    private Mono<Integer> reconcile(List<RobotHeartbeatReceived> heartbeats, List<JobRepository.Tracked> tracked) {
+    private Mono<Changes> reconcile(List<RobotHeartbeatReceived> heartbeats, List<JobRepository.Tracked> tracked) {
         Map<String, List<JobRepository.Tracked>> byRobot = new HashMap<>();
         tracked.forEach(t -> byRobot.computeIfAbsent(t.job().robotId(), r -> new ArrayList<>()).add(t));
         Changes changes = new Changes();
@@ -129,7 +140,7 @@ public class Reconciler {
                     RobotHeartbeatReceived heartbeat = changes.foreign.get(job.id());
                     if (job.tenantId().equals(heartbeat.tenantId())
                             && (job.state().isFinal() || !heartbeat.robotId().equals(job.robotId()))) {
-                        changes.events.add(JobEvents.command(job.withRobot(heartbeat.robotId()),
+                        changes.commands.add(JobEvents.command(job.withRobot(heartbeat.robotId()),
                                 RobotCommandType.KILL, "RECONCILIATION", job.windowId(), changes.now));
                     }
                 })
@@ -142,12 +153,11 @@ public class Reconciler {
                 .then(Mono.defer(() -> changes.events.isEmpty() ? Mono.<Void>empty()
                         : outbox.appendAll(changes.events)))
                 .then(Mono.fromSupplier(() -> {
-                    if (!changes.events.isEmpty()) {
+                    if (!changes.commands.isEmpty() || !changes.resolved.isEmpty()) {
                         log.info("reconciled {} robot(s): {} command(s) sent again, {} job(s) resolved",
-                                heartbeats.size(), changes.events.size() - changes.resolved.size(),
-                                changes.resolved.size());
+                                heartbeats.size(), changes.commands.size(), changes.resolved.size());
                     }
-                    return changes.events.size();
+                    return changes;
                 }));
     }
 
@@ -181,12 +191,12 @@ public class Reconciler {
                 RobotCommandType again = job.state() == JobState.STOPPING ? RobotCommandType.STOP
                         : job.state() == JobState.TERMINATING ? RobotCommandType.KILL : null;
                 if (again != null && due) {
-                    changes.events.add(JobEvents.command(job, again, "RECONCILIATION", job.windowId(), changes.now));
+                    changes.commands.add(JobEvents.command(job, again, "RECONCILIATION", job.windowId(), changes.now));
                     changes.resent.add(job.id());
                 }
             } else if (job.state() == JobState.PENDING) {
                 if (due) {
-                    changes.events.add(JobEvents.command(job, RobotCommandType.START, "RECONCILIATION", null,
+                    changes.commands.add(JobEvents.command(job, RobotCommandType.START, "RECONCILIATION", null,
                             changes.now));
                     changes.resent.add(job.id());
                 }
