@@ -19,16 +19,29 @@ import org.jobplatform.contracts.Topics;
 import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
 import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.starter.outbox.OutboxRelay;
 import org.jobplatform.testsupport.SharedKafka;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Each tenant's jobs react to its effective phase: Stop, let finish, Kill, kill at the deadline, hold. */
 class MaintenanceReactionsTest extends RobotsTest {
 
     private static final EventCodec CODEC = new EventCodec("/test");
 
+    @Autowired
+    ConnectionFactory connections;
+
+    @Autowired
+    DatabaseClient db;
 
     /** A job of the tenant running on a robot of its own. */
     private String runningJob(String tenant) {
@@ -87,6 +100,43 @@ class MaintenanceReactionsTest extends RobotsTest {
             assertThat(robots.job("globex", elsewhere)).containsEntry("state", "RUNNING");
         } finally {
             robots.end(Scope.tenant("umbrella"));
+        }
+    }
+
+    @Test
+    void aDrainsStopsReachTheRobots_evenWhileTheOutboxRelayCannotPublish() {
+        String job = runningJob("cyberdyne");
+        String schema = db.sql("select current_schema() as s").map(row -> row.get("s", String.class)).one()
+                .block(Duration.ofSeconds(10));
+        // another session holds the relay's lock: nothing of the outbox is published while it does
+        Connection holder = Mono.from(connections.create()).block(Duration.ofSeconds(10));
+        Flux.from(holder.createStatement("select pg_advisory_lock($1, hashtext($2))").bind(0, OutboxRelay.LOCK_CLASS)
+                .bind(1, schema).execute()).flatMap(result -> result.map((row, meta) -> 1))
+                .blockLast(Duration.ofSeconds(10));
+        String window = null;
+        try {
+            window = robots.drain(Scope.tenant("cyberdyne"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> commands(job, RobotCommandType.STOP).size() == 1);
+            assertThat(commands(job, RobotCommandType.STOP).get(0).windowId()).isEqualTo(window);
+            robots.awaitState("cyberdyne", job, JobState.STOPPING);
+            assertThat(changes(job)).noneMatch(c -> c.state() == JobState.STOPPING);
+        } finally {
+            Flux.from(holder.createStatement("select pg_advisory_unlock_all()").execute())
+                    .flatMap(result -> result.map((row, meta) -> 1)).blockLast(Duration.ofSeconds(10));
+            Mono.from(holder.close()).block(Duration.ofSeconds(10));
+        }
+        try {
+            // the state change still goes through the outbox, once the relay can publish again
+            String expected = window;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes(job))
+                    .anySatisfy(c -> {
+                        assertThat(c.state()).isEqualTo(JobState.STOPPING);
+                        assertThat(c.windowId()).isEqualTo(expected);
+                    }));
+            Robots.report(robotOf("cyberdyne", job), "cyberdyne", job, JobState.STOPPED);
+            robots.awaitState("cyberdyne", job, JobState.STOPPED);
+        } finally {
+            robots.end(Scope.tenant("cyberdyne"));
         }
     }
 

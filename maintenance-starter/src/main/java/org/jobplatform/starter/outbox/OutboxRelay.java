@@ -34,8 +34,8 @@ import reactor.core.scheduler.Schedulers;
 public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    /** First key of the relay's advisory lock; the second is the schema's hash. */
-    private static final int LOCK_CLASS = 0x6f7574;
+    /** First key of the relay's advisory lock; the second is the schema's hash ({@code hashtext}). */
+    public static final int LOCK_CLASS = 0x6f7574;
     /** What {@link #relayBatch()} emits when another relay of the same schema holds the lock. */
     public static final int LOCKED_ELSEWHERE = -1;
     private static final Duration LOCK_RETRY = Duration.ofMillis(20);

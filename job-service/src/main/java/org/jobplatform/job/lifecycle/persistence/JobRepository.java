@@ -222,12 +222,16 @@ public class JobRepository {
                 .map(JobRepository::read).all();
     }
 
-    /** Jobs that may be in any of the given states at most {@code limit}, locked; rows locked elsewhere are skipped. */
+    /**
+     * A tenant's jobs in any of the given states, at most {@code limit}, locked; rows locked elsewhere are skipped.
+     * They come robot by robot, so a robot's jobs share a batch and its commands arrive together: a robot that is
+     * told to stop all its jobs at once reports their ends in one call, not one call per batch.
+     */
     public Flux<Job> lockInStates(String tenant, List<JobState> states, boolean dispatchedPendingToo, int limit) {
         String[] names = states.stream().map(Enum::name).toArray(String[]::new);
         return db.sql("select " + COLUMNS + " from job where tenant_id = :tenant and (state = any(:states)"
                 + (dispatchedPendingToo ? " or state = 'PENDING' and dispatched_at is not null" : "")
-                + ") order by updated_at limit :limit for update skip locked")
+                + ") order by robot_id, job_id limit :limit for update skip locked")
                 .bind("tenant", tenant).bind("states", names).bind("limit", limit)
                 .map(JobRepository::read).all();
     }
