@@ -146,7 +146,7 @@ public final class DrainBenchmark {
     }
 
     private DrainResult drain(String bootstrapServers) throws Exception {
-        try (DrainTimeline timeline = DrainTimeline.start(bootstrapServers)) {
+        try (DrainTimeline timeline = DrainTimeline.open(bootstrapServers)) {
             out.println("Starting host DRAINING ...");
             Instant requestedAt = Instant.now();
             long requested = System.nanoTime();
@@ -160,6 +160,7 @@ public final class DrainBenchmark {
             }
             long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
             await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
+            timeline.read();
             // the last STOPPED events may still be on their way to the broker
             await(() -> timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
                     TIMELINE_GRACE, "every stage of every job on the broker");

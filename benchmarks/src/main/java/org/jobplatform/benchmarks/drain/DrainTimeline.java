@@ -26,16 +26,20 @@ import org.jobplatform.contracts.Topics;
 /**
  * Follows the drain through the broker, so the time to drained splits into its stages. Each event says when its
  * producer made it ({@code ce_time}) and the broker records when it was sent (the record timestamp): a Stop
- * command's {@code ce_time} is when job-service's sweep wrote it, its timestamp when the outbox relay published it;
+ * command's {@code ce_time} is when job-service's sweep wrote it, its timestamp when job-service sent it;
  * a robot's STOPPED report is timestamped by robot-gateway; the job's STOPPED state change's {@code ce_time} is when
  * job-service applied the report. Only records made after the drain started count, each job's first of each kind.
+ * <p>
+ * The topics' ends are taken before the drain, and the records read only once it is over ({@link #read()}): the
+ * times are the records' own, so reading later changes none of them, and the reader takes no CPU from the drain
+ * it measures (it shares the two cores with every service).
  */
 final class DrainTimeline implements AutoCloseable {
 
     /** One stage: when each job reached it, in epoch milliseconds. */
     enum Stage {
         STOP_WRITTEN("Stop written by the sweep"),
-        STOP_PUBLISHED("Stop published by the relay"),
+        STOP_PUBLISHED("Stop published by job-service"),
         REPORT_PUBLISHED("STOPPED report published by robot-gateway"),
         STOPPED_WRITTEN("STOPPED applied by job-service"),
         STOPPED_PUBLISHED("STOPPED event published by the relay");
@@ -75,11 +79,14 @@ final class DrainTimeline implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts following the topics from their current ends; records made from {@code since} on are counted. */
-    static DrainTimeline start(String bootstrapServers) {
-        DrainTimeline timeline = new DrainTimeline(bootstrapServers);
-        timeline.thread.start();
-        return timeline;
+    /** Takes the topics' current ends, to read from there once {@link #read()} is called. */
+    static DrainTimeline open(String bootstrapServers) {
+        return new DrainTimeline(bootstrapServers);
+    }
+
+    /** Starts reading, from the ends taken when opened; records made from {@link #countFrom} on are counted. */
+    void read() {
+        thread.start();
     }
 
     /** Counts records made from this moment on. */
@@ -145,6 +152,10 @@ final class DrainTimeline implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(5000);
+        if (thread.isAlive()) {
+            thread.join(5000);
+        } else {
+            consumer.close();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.jobplatform.job.lifecycle.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,21 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jobplatform.contracts.CloudEventHeaders;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.contracts.RobotHeartbeatReceived;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.job.lifecycle.JobService;
 import org.jobplatform.job.robots.Reconciler;
+import org.jobplatform.starter.messaging.BatchRecords;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.starter.messaging.EventProducer;
 import org.jobplatform.starter.messaging.TopicFollower;
 import org.jobplatform.starter.messaging.UndecodableEventException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
@@ -46,22 +43,15 @@ public class RobotReportsConsumer {
             EventProducer producer) {
         TopicFollower.DeadLetters deadLetters = TopicFollower.DeadLetters.to(producer, GROUP);
         return message -> {
-            List<byte[]> payloads = message.getPayload();
-            List<?> offsets = message.getHeaders().get(KafkaHeaders.OFFSET, List.class);
-            if (offsets != null && offsets.size() != payloads.size()) {
-                // a record the binder could not convert would vanish from the batch: never let it pass silently
-                throw new IllegalStateException("a batch of " + offsets.size() + " records arrived with "
-                        + payloads.size() + " payloads; the binding must use native decoding");
-            }
-            List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+            BatchRecords batch = BatchRecords.of(message, Topics.ROBOT_REPORTS);
             List<JobStateReported> reports = new ArrayList<>();
             Map<String, RobotHeartbeatReceived> heartbeats = new LinkedHashMap<>();
-            for (int i = 0; i < payloads.size(); i++) {
+            for (int i = 0; i < batch.size(); i++) {
                 Object decoded;
                 try {
-                    decoded = decode(codec, type(headers, i), payloads.get(i));
+                    decoded = decode(codec, batch.type(i), batch.payload(i));
                 } catch (UndecodableEventException e) {
-                    deadLetters.send(record(message, headers, i), e);
+                    deadLetters.send(batch.record(i), e);
                     continue;
                 }
                 if (decoded instanceof JobStateReported report) {
@@ -79,37 +69,6 @@ public class RobotReportsConsumer {
                 reconciler.heartbeats(List.copyOf(heartbeats.values())).block(TIMEOUT);
             }
         };
-    }
-
-    /** The batch's record at {@code index} as Kafka had it, for the dead-letter topic. */
-    private static ConsumerRecord<String, byte[]> record(Message<List<byte[]>> message, List<?> headers, int index) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.ROBOT_REPORTS,
-                ((Number) at(message, KafkaHeaders.RECEIVED_PARTITION, index, -1)).intValue(),
-                ((Number) at(message, KafkaHeaders.OFFSET, index, -1L)).longValue(),
-                EventCodec.headerText(at(message, KafkaHeaders.RECEIVED_KEY, index, null)),
-                message.getPayload().get(index));
-        if (headers != null && index < headers.size() && headers.get(index) instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> {
-                String text = EventCodec.headerText(value);
-                if (text != null) {
-                    record.headers().add(name.toString(), text.getBytes(StandardCharsets.UTF_8));
-                }
-            });
-        }
-        return record;
-    }
-
-    private static Object at(Message<?> message, String header, int index, Object fallback) {
-        Object values = message.getHeaders().get(header);
-        return values instanceof List<?> list && index < list.size() && list.get(index) != null ? list.get(index)
-                : fallback;
-    }
-
-    private static String type(List<?> headers, int index) {
-        if (headers == null || index >= headers.size() || !(headers.get(index) instanceof Map<?, ?> map)) {
-            return null;
-        }
-        return EventCodec.headerText(map.get(CloudEventHeaders.TYPE));
     }
 
     private static Object decode(EventCodec codec, String type, byte[] payload) {
