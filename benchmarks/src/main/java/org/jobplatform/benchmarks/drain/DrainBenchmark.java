@@ -161,8 +161,9 @@ public final class DrainBenchmark {
             long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
             await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
             timeline.read();
-            // the last STOPPED events may still be on their way to the broker
-            await(() -> timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
+            // read from the ends taken before the drain; the last STOPPED events may still be on their way
+            await(() -> timeline.stages(requestedAt).size() == DrainTimeline.Stage.values().length
+                    && timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
                     TIMELINE_GRACE, "every stage of every job on the broker");
             List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested))
                     .toList();
