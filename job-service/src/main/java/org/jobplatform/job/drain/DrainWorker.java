@@ -3,9 +3,7 @@ package org.jobplatform.job.drain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jobplatform.contracts.DrainStrategy;
 import org.jobplatform.contracts.JobState;
@@ -13,7 +11,6 @@ import org.jobplatform.contracts.MaintenancePhaseChanged;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.RobotCommandType;
-import org.jobplatform.job.lifecycle.Job;
 import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.job.lifecycle.JobEvents;
 import org.jobplatform.job.lifecycle.HintedWorker;
@@ -161,13 +158,17 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         }
         List<JobState> states = action == Action.STOP ? List.of(JobState.RUNNING)
                 : List.of(JobState.RUNNING, JobState.STOPPING);
-        Mono<Long> batch = tx.transactional(jobs.lockInStates(tenant, states, action != Action.STOP, batchSize)
-                .collectList().flatMap(locked -> apply(locked, action, state.windowId())))
-                .map(swept -> {
-                    // committed: the robots hear of it now, not after the relay
-                    commands.send(swept.commands());
-                    return (long) swept.changed();
-                });
+        Mono<Long> batch = Mono.defer(() -> {
+            Instant now = Instant.now();
+            JobState target = action == Action.STOP ? JobState.STOPPING : JobState.TERMINATING;
+            return tx.transactional(jobs.moveInStates(tenant, states, action != Action.STOP, target, JobState.KILLED,
+                    JobService.BY_MAINTENANCE, state.windowId(), now, batchSize).collectList()
+                    .flatMap(moved -> publish(moved, action, state.windowId(), now)));
+        }).map(toRobots -> {
+            // committed: the robots hear of it now, not after the relay
+            commands.send(toRobots.commands());
+            return (long) toRobots.changed();
+        });
         // batch after batch until a batch finds nothing: rows another instance holds are skipped, not waited for
         return batch.expand(changed -> changed >= batchSize ? batch : Mono.empty()).reduce(0L, Long::sum)
                 .doOnNext(changed -> {
@@ -183,36 +184,20 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     private record Swept(int changed, List<RobotCommandIssued> commands) {
     }
 
-    private Mono<Swept> apply(List<Job> locked, Action action, String windowId) {
-        if (locked.isEmpty()) {
+    /** Writes the batch's state changes to the outbox; emits them with the commands for the robots that have a job. */
+    private Mono<Swept> publish(List<JobRepository.Moved> moved, Action action, String windowId, Instant now) {
+        if (moved.isEmpty()) {
             return Mono.just(new Swept(0, List.of()));
         }
-        Instant now = Instant.now();
-        Map<JobState, List<String>> byTarget = new LinkedHashMap<>();
-        List<Outbox.Entry> events = new ArrayList<>();
-        List<RobotCommandIssued> toRobots = new ArrayList<>();
-        for (Job job : locked) {
-            JobState target = target(job.state(), action);
-            Job changed = job.moveTo(target, JobService.BY_MAINTENANCE, windowId, now);
-            byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(job.id());
-            events.add(JobEvents.changed(changed, job.state()));
-            if (job.robotId() != null) {
-                toRobots.add(JobEvents.command(changed, action == Action.STOP ? RobotCommandType.STOP
-                        : RobotCommandType.KILL, JobService.BY_MAINTENANCE, windowId, now));
+        List<Outbox.Entry> events = new ArrayList<>(moved.size());
+        List<RobotCommandIssued> toRobots = new ArrayList<>(moved.size());
+        RobotCommandType type = action == Action.STOP ? RobotCommandType.STOP : RobotCommandType.KILL;
+        for (JobRepository.Moved m : moved) {
+            events.add(JobEvents.changed(m.job(), m.previous()));
+            if (m.job().robotId() != null) {
+                toRobots.add(JobEvents.command(m.job(), type, JobService.BY_MAINTENANCE, windowId, now));
             }
         }
-        return Flux.fromIterable(byTarget.entrySet())
-                .concatMap(e -> jobs.moveAll(e.getValue(), e.getKey(), JobService.BY_MAINTENANCE, windowId, now))
-                .then(outbox.appendAll(events)).thenReturn(new Swept(locked.size(), toRobots));
-    }
-
-    private static JobState target(JobState from, Action action) {
-        if (action == Action.STOP) {
-            return JobState.STOPPING;
-        }
-        if (from == JobState.PENDING) {
-            return JobState.KILLED;
-        }
-        return JobState.TERMINATING;
+        return outbox.appendAll(events).thenReturn(new Swept(moved.size(), toRobots));
     }
 }

@@ -223,26 +223,37 @@ public class JobRepository {
     }
 
     /**
-     * A tenant's jobs in any of the given states, at most {@code limit}, locked; rows locked elsewhere are skipped.
-     * They come robot by robot, so a robot's jobs share a batch and its commands arrive together: a robot that is
-     * told to stop all its jobs at once reports their ends in one call, not one call per batch.
+     * A job as a maintenance sweep moved it.
+     *
+     * @param job      the job as it is now
+     * @param previous the state it left
      */
-    public Flux<Job> lockInStates(String tenant, List<JobState> states, boolean dispatchedPendingToo, int limit) {
-        String[] names = states.stream().map(Enum::name).toArray(String[]::new);
-        return db.sql("select " + COLUMNS + " from job where tenant_id = :tenant and (state = any(:states)"
-                + (dispatchedPendingToo ? " or state = 'PENDING' and dispatched_at is not null" : "")
-                + ") order by robot_id, job_id limit :limit for update skip locked")
-                .bind("tenant", tenant).bind("states", names).bind("limit", limit)
-                .map(JobRepository::read).all();
+    public record Moved(Job job, JobState previous) {
     }
 
-    /** Writes the same new state, reason and window to many jobs, and notes that a command was sent for each. */
-    public Mono<Long> moveAll(List<String> ids, JobState state, String reason, String windowId, Instant at) {
-        return db.sql("update job set state = :state, reason = :reason, window_id = :window, updated_at = :at, "
-                + "command_sent_at = :at, missing_since = null where job_id = any(:ids)")
-                .bind("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).bind("state", state.name())
-                .bind("reason", reason).bind("window", Parameter.fromOrEmpty(windowId, String.class))
-                .bind("at", at.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
+    /**
+     * Moves a tenant's jobs in any of the given states, at most {@code limit}, in one statement: a dispatched PENDING
+     * job to {@code pendingTarget}, any other to {@code target}, with the reason and window, and notes a command sent
+     * for each. Rows locked elsewhere are skipped, and the rest are taken robot by robot, so a robot's jobs share a
+     * batch and its commands arrive together: a robot told to stop all its jobs at once reports their ends in one
+     * call, not one call per batch.
+     */
+    public Flux<Moved> moveInStates(String tenant, List<JobState> states, boolean dispatchedPendingToo,
+            JobState target, JobState pendingTarget, String reason, String windowId, Instant at, int limit) {
+        String[] names = states.stream().map(Enum::name).toArray(String[]::new);
+        return db.sql("with picked as (select job_id as picked_id, state as previous from job "
+                + "where tenant_id = :tenant and (state = any(:states)"
+                + (dispatchedPendingToo ? " or state = 'PENDING' and dispatched_at is not null" : "")
+                + ") order by robot_id, job_id limit :limit for update skip locked) "
+                + "update job set state = case when picked.previous = 'PENDING' then :pendingTarget else :target end, "
+                + "reason = :reason, window_id = :window, updated_at = :at, command_sent_at = :at, "
+                + "missing_since = null from picked where job.job_id = picked.picked_id "
+                + "returning " + COLUMNS + ", picked.previous")
+                .bind("tenant", tenant).bind("states", names).bind("limit", limit)
+                .bind("target", target.name()).bind("pendingTarget", pendingTarget.name()).bind("reason", reason)
+                .bind("window", Parameter.fromOrEmpty(windowId, String.class))
+                .bind("at", at.atOffset(ZoneOffset.UTC))
+                .map(row -> new Moved(read(row), JobState.valueOf(row.get("previous", String.class)))).all();
     }
 
     /** Notes that a command was sent for a job now. */
