@@ -56,6 +56,10 @@ public final class DrainBenchmark {
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
+    /** How often job-service's counts are asked for. */
+    private static final Duration COUNTS_POLL = Duration.ofMillis(250);
+    /** How often a condition within this JVM is checked. */
+    private static final Duration LOCAL_POLL = Duration.ofMillis(20);
     private static final Duration TARGET_STOPS = Duration.ofSeconds(1);
     private static final Duration TARGET_DRAINED = Duration.ofSeconds(3);
 
@@ -158,32 +162,29 @@ public final class DrainBenchmark {
                 throw new IllegalStateException("start DRAINING answered " + answer.statusCode() + ": "
                         + answer.body());
             }
-            long drained = awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
-            await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received");
+            awaitCounts("STOPPED", options.jobs(), DRAIN_TIMEOUT, "every job STOPPED");
+            await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received", LOCAL_POLL);
             timeline.read();
             // read from the ends taken before the drain; the last STOPPED events may still be on their way
             await(() -> timeline.stages(requestedAt).size() == DrainTimeline.Stage.values().length
                     && timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
-                    TIMELINE_GRACE, "every stage of every job on the broker");
+                    TIMELINE_GRACE, "every stage of every job on the broker", LOCAL_POLL);
             List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested))
                     .toList();
-            return new DrainResult(options, Duration.ofNanos(answered - requested), Latencies.of(stops),
-                    Duration.ofNanos(drained - requested), timeline.stages(requestedAt));
+            Map<DrainTimeline.Stage, Latencies> stages = timeline.stages(requestedAt);
+            // drained when job-service applied the last robot report: the time its STOPPED change was written
+            Duration drained = stages.get(DrainTimeline.Stage.STOPPED_WRITTEN).max();
+            return new DrainResult(options, Duration.ofNanos(answered - requested), Latencies.of(stops), drained,
+                    stages);
         }
     }
 
-    /** Waits until job-service counts {@code expected} jobs in the state; returns when (nanoTime) it saw them. */
-    private long awaitCounts(String state, long expected, Duration timeout, String what) throws Exception {
-        long[] seenAt = new long[1];
-        await(() -> {
-            long count = count(state);
-            if (count >= expected) {
-                seenAt[0] = System.nanoTime();
-                return true;
-            }
-            return false;
-        }, timeout, what);
-        return seenAt[0];
+    /**
+     * Waits until job-service counts {@code expected} jobs in the state. Each look is a call and a count over every
+     * job, so it looks only every {@link #COUNTS_POLL}: looking every few milliseconds took CPU from the drain.
+     */
+    private void awaitCounts(String state, long expected, Duration timeout, String what) throws Exception {
+        await(() -> count(state) >= expected, timeout, what, COUNTS_POLL);
     }
 
     private long count(String state) {
@@ -198,7 +199,8 @@ public final class DrainBenchmark {
         }
     }
 
-    private void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    private void await(BooleanSupplier condition, Duration timeout, String what, Duration every)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
@@ -211,7 +213,7 @@ public final class DrainBenchmark {
                         + stopReceived.size() + ")");
                 nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             }
-            Thread.sleep(20);
+            Thread.sleep(every.toMillis());
         }
     }
 

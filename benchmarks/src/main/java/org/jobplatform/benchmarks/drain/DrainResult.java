@@ -13,7 +13,7 @@ import org.jobplatform.benchmarks.propagation.Latencies;
  * @param options  the run's options
  * @param answered when the maintenance API answered 200
  * @param stops    when each robot received its job's Stop
- * @param drained  when job-service counted every job STOPPED (confirmed by its robot)
+ * @param drained  when job-service applied the last robot's STOPPED report (its change's {@code ce_time})
  * @param stages   when each job passed each stage seen on the broker
  */
 public record DrainResult(DrainOptions options, Duration answered, Latencies stops, Duration drained,
