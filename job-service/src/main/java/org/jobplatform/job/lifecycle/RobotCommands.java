@@ -60,6 +60,9 @@ public class RobotCommands implements DisposableBean {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, properties.getInstance().resolveId("job-service") + "-commands");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        // a broker that cannot be reached fails a send within seconds, not the default minute: reconciliation
+        // sends the command again, and the commands behind it are not held up that long
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new EventProducer(props);
         this.codec = codec;
         this.sent = outcome(registry, "sent");

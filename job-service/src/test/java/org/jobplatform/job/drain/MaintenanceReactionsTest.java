@@ -105,7 +105,12 @@ class MaintenanceReactionsTest extends RobotsTest {
 
     @Test
     void aDrainsStopsReachTheRobots_evenWhileTheOutboxRelayCannotPublish() {
-        String job = runningJob("cyberdyne");
+        // room for more than this job: jobs other tests left waiting in the tenant may be dispatched to it first
+        String robot = Robots.newRobot();
+        Robots.heartbeat(robot, "cyberdyne", 10, List.of());
+        String job = robots.createJob("cyberdyne", robot);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !commands(job, RobotCommandType.START).isEmpty());
+        robots.run("cyberdyne", "cyberdyne", robot, job);
         String schema = db.sql("select current_schema() as s").map(row -> row.get("s", String.class)).one()
                 .block(Duration.ofSeconds(10));
         // another session holds the relay's lock: nothing of the outbox is published while it does
@@ -133,7 +138,7 @@ class MaintenanceReactionsTest extends RobotsTest {
                         assertThat(c.state()).isEqualTo(JobState.STOPPING);
                         assertThat(c.windowId()).isEqualTo(expected);
                     }));
-            Robots.report(robotOf("cyberdyne", job), "cyberdyne", job, JobState.STOPPED);
+            Robots.report(robot, "cyberdyne", job, JobState.STOPPED);
             robots.awaitState("cyberdyne", job, JobState.STOPPED);
         } finally {
             robots.end(Scope.tenant("cyberdyne"));
