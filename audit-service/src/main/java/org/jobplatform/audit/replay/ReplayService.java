@@ -62,10 +62,10 @@ public class ReplayService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
     private static final Duration LIVE_POLL = Duration.ofMillis(200);
-    /** Batches of facts that may wait for the writer before reading waits for it. */
-    private static final int WRITES_QUEUED = 2;
     /** Batches written at once, on a connection each. */
     private static final int WRITERS = 3;
+    /** Batches of facts that may be written or wait for a writer before reading waits: one per writer. */
+    private static final int WRITES_QUEUED = WRITERS;
 
     private final ProjectionStore store;
     private final ProjectionComparison comparison;

@@ -103,26 +103,34 @@ public final class TopicReader<V> implements AutoCloseable {
         remaining.keySet().forEach(tp -> consumer.seek(tp, from.get(new FactBatch.Partition(tp.topic(),
                 tp.partition()))));
         while (!remaining.isEmpty() && !cancelled.getAsBoolean()) {
-            ConsumerRecords<Void, V> records = consumer.poll(POLL);
-            List<ConsumerRecord<Void, V>> batch = new ArrayList<>(records.count());
-            for (TopicPartition tp : records.partitions()) {
-                Long end = remaining.get(tp);
-                if (end == null) {
-                    continue;
-                }
-                for (ConsumerRecord<Void, V> record : records.records(tp)) {
-                    if (record.offset() < end) {
-                        batch.add(record);
-                    }
-                }
-            }
-            remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            consumer.pause(consumer.assignment().stream().filter(tp -> !remaining.containsKey(tp)).toList());
-            if (!batch.isEmpty()) {
-                handler.accept(batch);
-            }
+            pollOnce(remaining, handler);
         }
         consumer.unsubscribe();
+    }
+
+    /**
+     * One poll, handed over; a method of its own, called once per poll, so that the JIT compiles it once for every
+     * replay rather than the whole reading loop again at each replay's start (on-stack replacement).
+     */
+    private void pollOnce(Map<TopicPartition, Long> remaining, Consumer<List<ConsumerRecord<Void, V>>> handler) {
+        ConsumerRecords<Void, V> records = consumer.poll(POLL);
+        List<ConsumerRecord<Void, V>> batch = new ArrayList<>(records.count());
+        for (TopicPartition tp : records.partitions()) {
+            Long end = remaining.get(tp);
+            if (end == null) {
+                continue;
+            }
+            for (ConsumerRecord<Void, V> record : records.records(tp)) {
+                if (record.offset() < end) {
+                    batch.add(record);
+                }
+            }
+        }
+        remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        consumer.pause(consumer.assignment().stream().filter(tp -> !remaining.containsKey(tp)).toList());
+        if (!batch.isEmpty()) {
+            handler.accept(batch);
+        }
     }
 
     private static List<TopicPartition> topicPartitions(List<FactBatch.Partition> partitions) {
