@@ -42,8 +42,9 @@ import reactor.core.scheduler.Schedulers;
  * generation keeps serving reads and the live consumers keep writing to it:
  *
  * <ol>
- * <li>READING: the three topics from their first record up to the end offsets seen at the start, in large polls; each
- * poll's facts are merged in memory and written with one statement per table while the next poll is decoded.</li>
+ * <li>READING: the three topics from their first record up to the end offsets seen at the start; the consumer decodes
+ * each record into its facts as it parses the fetch ({@link ReplayDecoder}), the polls' facts are merged in memory and
+ * written with one statement per table by writers of their own while reading goes on.</li>
  * <li>CATCHING_UP: up to the offsets the live generation has applied, and waiting (at most
  * {@code audit.replay.live-catch-up}) for the live consumers to reach the offsets the replay read.</li>
  * <li>COMPARING: in one transaction holding the projection lock exclusively (the live consumers wait): the last
