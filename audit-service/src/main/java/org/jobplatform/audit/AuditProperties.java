@@ -68,13 +68,11 @@ public class AuditProperties {
     /** How a replay reads and compares. */
     public static class Replay {
         /** Records per poll of the replay's consumer. */
-        private int pollRecords = 2_000;
+        private int pollRecords = 500;
         /** Most bytes a replay's consumer fetches at once (per partition, half of it). */
-        private int fetchBytes = 2 << 20;
+        private int fetchBytes = 1 << 20;
         /** Events whose facts a replay merges in memory before it writes them. */
-        private int writeEvery = 10_000;
-        /** Threads that decode a replay's records (decoding is most of its work). */
-        private int decoders = Runtime.getRuntime().availableProcessors();
+        private int writeEvery = 20_000;
         /** How long a replay waits for the live consumers to reach the offsets it read before it compares anyway. */
         private Duration liveCatchUp = Duration.ofSeconds(30);
         /** Differing rows listed per table in a replay's report (all are counted). */
@@ -104,14 +102,6 @@ public class AuditProperties {
 
         public void setWriteEvery(int writeEvery) {
             this.writeEvery = writeEvery;
-        }
-
-        public int getDecoders() {
-            return decoders;
-        }
-
-        public void setDecoders(int decoders) {
-            this.decoders = decoders;
         }
 
         public Duration getLiveCatchUp() {

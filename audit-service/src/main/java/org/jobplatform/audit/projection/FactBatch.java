@@ -35,7 +35,8 @@ public final class FactBatch {
         }
     }
 
-    void tenant(String tenantId) {
+    /** Makes the tenant known. */
+    public void tenant(String tenantId) {
         if (tenantId != null) {
             tenants.add(tenantId);
         }
@@ -49,11 +50,13 @@ public final class FactBatch {
         windows.merge(fact.windowId(), fact, WindowFact::merge);
     }
 
-    void job(JobEndFact fact) {
+    /** Merges a job's end. */
+    public void job(JobEndFact fact) {
         jobs.merge(fact.jobId(), fact, JobEndFact::merge);
     }
 
-    void skip(SkipFact fact) {
+    /** Merges a skipped execution. */
+    public void skip(SkipFact fact) {
         skips.merge(fact.key(), fact, SkipFact::merge);
     }
 

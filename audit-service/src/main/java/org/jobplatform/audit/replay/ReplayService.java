@@ -1,10 +1,8 @@
 package org.jobplatform.audit.replay;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jobplatform.audit.AuditProperties;
 import org.jobplatform.audit.event.EventDecoder;
 import org.jobplatform.audit.projection.Comparison;
@@ -43,8 +42,9 @@ import reactor.core.scheduler.Schedulers;
  * generation keeps serving reads and the live consumers keep writing to it:
  *
  * <ol>
- * <li>READING: the three topics from their first record up to the end offsets seen at the start, in large polls; each
- * poll's facts are merged in memory and written with one statement per table while the next poll is decoded.</li>
+ * <li>READING: the three topics from their first record up to the end offsets seen at the start; the consumer decodes
+ * each record into its facts as it parses the fetch ({@link ReplayDecoder}), the polls' facts are merged in memory and
+ * written with one statement per table by writers of their own while reading goes on.</li>
  * <li>CATCHING_UP: up to the offsets the live generation has applied, and waiting (at most
  * {@code audit.replay.live-catch-up}) for the live consumers to reach the offsets the replay read.</li>
  * <li>COMPARING: in one transaction holding the projection lock exclusively (the live consumers wait): the last
@@ -63,10 +63,10 @@ public class ReplayService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
     private static final Duration LIVE_POLL = Duration.ofMillis(200);
-    /** Polls being decoded or merged beyond the one just read; bounds a replay's memory. */
-    private static final int POLLS_IN_FLIGHT = 1;
-    /** Batches of facts that may wait for the writer before reading waits for it. */
-    private static final int WRITES_QUEUED = 2;
+    /** Batches written at once, on a connection each. */
+    private static final int WRITERS = 3;
+    /** Batches of facts that may be written or wait for a writer before reading waits: one per writer. */
+    private static final int WRITES_QUEUED = WRITERS;
 
     private final ProjectionStore store;
     private final ProjectionComparison comparison;
@@ -159,8 +159,8 @@ public class ReplayService implements DisposableBean {
         long started = System.nanoTime();
         int live = initial.liveGeneration();
         int generation = initial.generation();
-        try (TopicReader reader = new TopicReader(kafka, settings.getPollRecords(), settings.getFetchBytes());
-                ParallelProjection projection = new ParallelProjection(decoder, settings.getDecoders())) {
+        try (TopicReader<RecordFacts> reader = new TopicReader<>(kafka, new ReplayDecoder(decoder),
+                settings.getPollRecords(), settings.getFetchBytes())) {
             store.generations().filter(g -> g != live && g != generation).concatMap(store::dropGeneration)
                     .then(store.createGeneration(generation)).block();
             List<FactBatch.Partition> partitions = reader.partitions(Topics.REPLAYED_BY_AUDIT);
@@ -169,11 +169,11 @@ public class ReplayService implements DisposableBean {
             progress.start(beginning, end);
             save(progress);
             long readStart = System.nanoTime();
-            readInto(reader, projection, generation, progress, end);
+            readInto(reader, generation, progress, end);
             progress.readDone((System.nanoTime() - readStart) / 1e9);
             progress.state(ReplayReport.CATCHING_UP);
             save(progress);
-            catchUp(reader, projection, live, generation, beginning, progress);
+            catchUp(reader, live, generation, beginning, progress);
             progress.state(ReplayReport.COMPARING);
             save(progress);
             long compareStart = System.nanoTime();
@@ -185,11 +185,8 @@ public class ReplayService implements DisposableBean {
                                 beginning);
                         progress.extendEnds(target);
                         FactBatch last = new FactBatch();
-                        reader.read(progress.positions(), target, records -> {
-                            ParallelProjection.Result result = projection.project(records).join();
-                            last.addAll(result.facts());
-                            progress.read(result.next(), result.events(), result.undecodable());
-                        }, () -> stopping);
+                        reader.read(progress.positions(), target, records -> fold(records, last, progress),
+                                () -> stopping);
                         behind[0] = behind(progress.positions(), livePositions, beginning);
                         return last;
                     }).subscribeOn(Schedulers.boundedElastic()))
@@ -226,54 +223,81 @@ public class ReplayService implements DisposableBean {
     }
 
     /**
-     * Reads up to the targets into the generation. Each poll is decoded and projected on the decoder threads while the
-     * next one is read; the polls' facts are merged in order, and every {@code audit.replay.write-every} events the
-     * merged facts are handed to a writer that writes one batch after the other while reading goes on. Small polls
-     * and few of them in flight keep what lives across garbage collections small.
+     * Reads up to the targets into the generation. Each poll's records arrive decoded into their facts (the consumer
+     * decodes them as it parses the fetched data), are merged into the pending batch, and every
+     * {@code audit.replay.write-every} events the batch is handed to a writer that writes one batch after the other
+     * while reading goes on.
      */
-    private void readInto(TopicReader reader, ParallelProjection projection, int generation,
-            ReplayProgress progress, Map<FactBatch.Partition, Long> targets) {
+    private void readInto(TopicReader<RecordFacts> reader, int generation, ReplayProgress progress,
+            Map<FactBatch.Partition, Long> targets) {
         Writer writer = new Writer(generation);
-        Deque<CompletableFuture<FactBatch>> inFlight = new ArrayDeque<>();
-        List<CompletableFuture<FactBatch>> merged = new ArrayList<>(
-                List.of(CompletableFuture.completedFuture(new FactBatch())));
+        FactBatch[] pending = {new FactBatch()};
         long[] lastSave = {System.nanoTime()};
         reader.read(progress.positions(), targets, records -> {
-            CompletableFuture<FactBatch> next = merged.get(0)
-                    .thenCombine(projection.project(records), (pending, result) -> {
-                        pending.addAll(result.facts());
-                        progress.read(result.next(), result.events(), result.undecodable());
-                        if (pending.events() < settings.getWriteEvery()) {
-                            return pending;
-                        }
-                        writer.submit(pending);
-                        return new FactBatch();
-                    });
-            merged.set(0, next);
-            inFlight.add(next);
-            while (inFlight.size() > POLLS_IN_FLIGHT) {
-                inFlight.poll().join();
+            fold(records, pending[0], progress);
+            if (pending[0].events() >= settings.getWriteEvery()) {
+                writer.submit(pending[0]);
+                pending[0] = new FactBatch();
+                writer.awaitBacklog(WRITES_QUEUED);
             }
-            writer.awaitBacklog(WRITES_QUEUED);
             if (System.nanoTime() - lastSave[0] > SAVE_EVERY.toNanos()) {
                 lastSave[0] = System.nanoTime();
                 save(progress);
             }
         }, () -> stopping);
-        writer.submit(merged.get(0).join());
+        writer.submit(pending[0]);
         writer.awaitBacklog(0);
         requireRunning();
     }
 
-    /** Writes batches of facts into a generation one after the other, each in a transaction of its own. */
+    /**
+     * Merges a poll's facts into the batch and moves the progress past its records (a poll holds each partition's
+     * records together and in order).
+     */
+    private static void fold(List<ConsumerRecord<Void, RecordFacts>> records, FactBatch batch,
+            ReplayProgress progress) {
+        Map<FactBatch.Partition, Long> next = new TreeMap<>();
+        long undecodable = 0;
+        ConsumerRecord<Void, RecordFacts> previous = null;
+        for (ConsumerRecord<Void, RecordFacts> record : records) {
+            if (previous != null && (previous.partition() != record.partition()
+                    || !previous.topic().equals(record.topic()))) {
+                next.merge(new FactBatch.Partition(previous.topic(), previous.partition()), previous.offset() + 1,
+                        Math::max);
+            }
+            RecordFacts facts = record.value();
+            if (facts.undecodable()) {
+                undecodable++;
+            } else {
+                facts.addTo(batch);
+            }
+            previous = record;
+        }
+        if (previous != null) {
+            next.merge(new FactBatch.Partition(previous.topic(), previous.partition()), previous.offset() + 1,
+                    Math::max);
+        }
+        progress.read(next, records.size(), undecodable);
+    }
+
+    /**
+     * Writes batches of facts into a generation, each in a transaction of its own, on {@link #WRITERS} connections at
+     * once so that one batch is encoded while another is written: the facts' merges are commutative and each statement
+     * takes its rows in key order, so batches written side by side give the same rows and wait for each other at most
+     * on a shared row, never in a cycle.
+     */
     private final class Writer {
 
         private final int generation;
-        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        private final List<CompletableFuture<Void>> lanes = new ArrayList<>();
         private int queued;
+        private int next;
 
         Writer(int generation) {
             this.generation = generation;
+            for (int i = 0; i < WRITERS; i++) {
+                lanes.add(CompletableFuture.completedFuture(null));
+            }
         }
 
         synchronized void submit(FactBatch facts) {
@@ -281,9 +305,11 @@ public class ReplayService implements DisposableBean {
                 return;
             }
             queued++;
-            tail = tail.thenCompose(written -> tx.transactional(store.relaxedCommit()
+            int lane = next;
+            next = (next + 1) % WRITERS;
+            lanes.set(lane, lanes.get(lane).thenCompose(written -> tx.transactional(store.relaxedCommit()
                     .then(store.write(generation, facts))).toFuture())
-                    .whenComplete((written, error) -> done());
+                    .whenComplete((written, error) -> done()));
         }
 
         private synchronized void done() {
@@ -292,14 +318,26 @@ public class ReplayService implements DisposableBean {
 
         /** Waits until at most {@code backlog} batches wait to be written; throws what a write threw. */
         void awaitBacklog(int backlog) {
-            CompletableFuture<Void> last;
-            synchronized (this) {
-                if (queued <= backlog && !tail.isCompletedExceptionally()) {
-                    return;
+            while (true) {
+                CompletableFuture<?> any;
+                synchronized (this) {
+                    for (CompletableFuture<Void> lane : lanes) {
+                        if (lane.isCompletedExceptionally()) {
+                            lane.join();
+                        }
+                    }
+                    if (queued <= backlog) {
+                        return;
+                    }
+                    CompletableFuture<?>[] writing = lanes.stream().filter(lane -> !lane.isDone())
+                            .toArray(CompletableFuture[]::new);
+                    if (writing.length == 0) {
+                        return;
+                    }
+                    any = CompletableFuture.anyOf(writing);
                 }
-                last = tail;
+                any.join();
             }
-            last.join();
         }
     }
 
@@ -307,7 +345,7 @@ public class ReplayService implements DisposableBean {
      * Reads up to where the live consumers are, and waits a while for them where they are behind the replay, so that
      * the comparison is made on the same records.
      */
-    private void catchUp(TopicReader reader, ParallelProjection projection, int live, int generation,
+    private void catchUp(TopicReader<RecordFacts> reader, int live, int generation,
             Map<FactBatch.Partition, Long> beginning, ReplayProgress progress) {
         long deadline = System.nanoTime() + settings.getLiveCatchUp().toNanos();
         while (true) {
@@ -315,7 +353,7 @@ public class ReplayService implements DisposableBean {
             Map<FactBatch.Partition, Long> livePositions = store.positions(live).block();
             Map<FactBatch.Partition, Long> targets = targets(progress.positions(), livePositions, beginning);
             progress.extendEnds(targets);
-            readInto(reader, projection, generation, progress, targets);
+            readInto(reader, generation, progress, targets);
             if (behind(progress.positions(), livePositions, beginning) == 0 || System.nanoTime() > deadline) {
                 return;
             }

@@ -14,8 +14,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The baseline: a plain kafka-clients consumer, outside any group, reading every partition of the topics from the
- * beginning to their end offsets with the fetch settings the audit's replay uses, touching each record's key, headers
- * and value and nothing more.
+ * beginning to their end offsets in large polls and fetches (10,000 records a poll, 8 MB a partition, 32 MB a fetch,
+ * more than a replay can afford in the service's heap), touching each record's key, headers and value and nothing
+ * more.
  */
 public final class RawRead {
 
