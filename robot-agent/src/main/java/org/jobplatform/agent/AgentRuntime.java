@@ -10,14 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What all robots of one JVM share: one HTTP client and a few scheduler threads. Robots never block a thread: jobs
+ * What all robots of one JVM share: a few HTTP clients and a few scheduler threads. Robots never block a thread: jobs
  * are scheduled steps, calls are asynchronous and the command stream is read by a line subscriber, so a thousand
- * robots need no more threads than this.
+ * robots need no more threads than this. Each robot keeps one of the clients; there are several because a client's
+ * connection pool finds and returns a connection in time that grows with the connections it holds, and a thousand
+ * robots hold a thousand or more.
  */
 public final class AgentRuntime implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor scheduler;
-    private final HttpClient http;
+    /** How many HTTP clients the robots are spread over. */
+    static final int HTTP_CLIENTS = 8;
+
+    private final HttpClient[] clients = new HttpClient[HTTP_CLIENTS];
+    private final AtomicInteger nextClient = new AtomicInteger();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private AgentRuntime(int threads) {
@@ -34,13 +40,15 @@ public final class AgentRuntime implements AutoCloseable {
         scheduler = new ScheduledThreadPoolExecutor(threads, factory);
         // cancelled job steps and timers must not pile up in the queue of a long run
         scheduler.setRemoveOnCancelPolicy(true);
-        http = HttpClient.newBuilder()
-                // HTTP/1.1: the default HTTP/2 would try an h2c upgrade on every plain http connection
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                // the client's own default executor grows a thread per concurrent exchange
-                .executor(scheduler)
-                .build();
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = HttpClient.newBuilder()
+                    // HTTP/1.1: the default HTTP/2 would try an h2c upgrade on every plain http connection
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    // the client's own default executor grows a thread per concurrent exchange
+                    .executor(scheduler)
+                    .build();
+        }
     }
 
     /** A runtime with as many threads as processors, between 2 and 8. */
@@ -57,8 +65,9 @@ public final class AgentRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** An HTTP client for one more robot, the clients taken in turn. */
     HttpClient http() {
-        return http;
+        return clients[Math.floorMod(nextClient.getAndIncrement(), clients.length)];
     }
 
     JsonMapper json() {
