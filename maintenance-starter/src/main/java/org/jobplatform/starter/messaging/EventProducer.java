@@ -3,6 +3,7 @@ package org.jobplatform.starter.messaging;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +41,19 @@ public class EventProducer implements AutoCloseable {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * Sends a record and calls back once the broker has it on every in-sync replica, or with the error; a send that
+     * fails at once (a full buffer, a broker not reached in time) calls back at once. No future per record: for
+     * callers that send thousands at a time and wait for them together.
+     */
+    public void send(ProducerRecord<String, byte[]> record, Callback callback) {
+        try {
+            producer.send(record, callback);
+        } catch (RuntimeException e) {
+            callback.onCompletion(null, e);
+        }
     }
 
     @Override

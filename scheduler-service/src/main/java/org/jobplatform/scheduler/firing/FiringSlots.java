@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.header.Header;
@@ -238,7 +237,8 @@ public class FiringSlots {
         decided.forEach(d -> byId.put(d.slotId(), d));
         long started = System.nanoTime();
         Mono<Integer> work = slots.lockForSending(ids).collectList().flatMap(locked -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
+            RequestProducer.Sends sends = producer.sends();
+            int sent = 0;
             for (UUID slotId : locked) {
                 Sending slot = byId.get(slotId);
                 byte[] decidedAt = codec.toJson(slot.decidedAt());
@@ -248,18 +248,20 @@ public class FiringSlots {
                             member.execution().scheduledAt(), member.execution().requestId(), slot.decidedAt(),
                             slot.paused().get(member.trigger().tenantId()), properties.getMisfireThreshold());
                     if (e.requestId() != null) {
-                        sends.add(producer.send(member.request().record(decidedAt, time)));
+                        sends.send(member.request().record(decidedAt, time));
+                        sent++;
                     }
                 }
             }
             long handed = System.nanoTime();
+            int count = sent;
             // bounded: while the broker does not answer, the slots stay locked and their outcomes unwritten
-            return Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
+            return Mono.fromFuture(sends.done())
                     .timeout(properties.getSendTimeout())
                     .doOnSuccess(done -> log.debug("sent {} job requests of {} slots: handed to the producer in {} ms, "
-                            + "acknowledged {} ms later", sends.size(), locked.size(), (handed - started) / 1_000_000,
+                            + "acknowledged {} ms later", count, locked.size(), (handed - started) / 1_000_000,
                             (System.nanoTime() - handed) / 1_000_000))
-                    .then(slots.markSent(locked)).thenReturn(sends.size());
+                    .then(slots.markSent(locked)).thenReturn(count);
         });
         return tx.transactional(work)
                 .onErrorResume(error -> {

@@ -3,7 +3,9 @@ package org.jobplatform.scheduler.firing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -36,9 +38,53 @@ public class RequestProducer implements DisposableBean {
         this.producer = new EventProducer(props);
     }
 
-    /** Sends a record; the future completes once the broker has it on every in-sync replica. */
-    public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        return producer.send(record);
+    /** Starts a set of sends that completes together. */
+    public Sends sends() {
+        return new Sends(producer);
+    }
+
+    /**
+     * Records sent together: {@link #done()} completes once the broker has every one of them, or fails with the
+     * first error. One callback serves them all, so a boundary's thousands of requests cost no future, callback or
+     * combining node each, which would all be alive, and copied by a young collection, until the broker answers.
+     */
+    public static final class Sends implements Callback {
+
+        private final EventProducer producer;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** Records not yet acknowledged, plus one until {@link #done()} is asked for. */
+        private final AtomicInteger pending = new AtomicInteger(1);
+
+        private Sends(EventProducer producer) {
+            this.producer = producer;
+        }
+
+        /** Sends one more record of the set. */
+        public void send(ProducerRecord<String, byte[]> record) {
+            pending.incrementAndGet();
+            producer.send(record, this);
+        }
+
+        /** Completes once every record sent so far is acknowledged; call it after the last {@link #send}. */
+        public CompletableFuture<Void> done() {
+            countDown();
+            return done;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                countDown();
+            }
+        }
+
+        private void countDown() {
+            if (pending.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        }
     }
 
     @Override
