@@ -166,9 +166,11 @@ public final class DrainBenchmark {
             await(() -> stopReceived.size() >= options.jobs(), DRAIN_TIMEOUT, "every Stop received", LOCAL_POLL);
             timeline.read();
             // read from the ends taken before the drain; the last STOPPED events may still be on their way
-            await(() -> timeline.stages(requestedAt).size() == DrainTimeline.Stage.values().length
-                    && timeline.stages(requestedAt).values().stream().allMatch(l -> l.count() >= options.jobs()),
-                    TIMELINE_GRACE, "every stage of every job on the broker", LOCAL_POLL);
+            await(() -> {
+                Map<DrainTimeline.Stage, Latencies> seen = timeline.stages(requestedAt);
+                return seen.size() == DrainTimeline.Stage.values().length
+                        && seen.values().stream().allMatch(l -> l.count() >= options.jobs());
+            }, TIMELINE_GRACE, "every stage of every job on the broker", LOCAL_POLL);
             List<Duration> stops = stopReceived.values().stream().map(at -> Duration.ofNanos(at - requested))
                     .toList();
             Map<DrainTimeline.Stage, Latencies> stages = timeline.stages(requestedAt);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.RobotCommandIssued;
 import org.jobplatform.contracts.Topics;
@@ -85,20 +86,23 @@ public class RobotCommands implements DisposableBean {
         sender.execute(() -> {
             AtomicInteger unsent = new AtomicInteger();
             for (RobotCommandIssued command : commands) {
+                ProducerRecord<String, byte[]> record;
                 try {
-                    producer.send(EventCodec.toRecord(Topics.ROBOT_COMMANDS, command.robotId(), command.commandId(),
+                    record = EventCodec.toRecord(Topics.ROBOT_COMMANDS, command.robotId(), command.commandId(),
                             EventTypes.ROBOT_COMMAND_ISSUED, codec.source(), command.jobId(), command.issuedAt(),
-                            codec.toJson(command)))
-                            .whenComplete((metadata, error) -> {
-                                if (error == null) {
-                                    sent.increment();
-                                } else {
-                                    failed(command, error, unsent);
-                                }
-                            });
+                            codec.toJson(command));
                 } catch (RuntimeException e) {
                     failed(command, e, unsent);
+                    continue;
                 }
+                // a send that fails at once calls back at once, like one the broker refuses
+                producer.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        sent.increment();
+                    } else {
+                        failed(command, error, unsent);
+                    }
+                });
             }
         });
     }
