@@ -34,6 +34,10 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), user);
     }
 
+    static Response delete(String url, String user) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), user);
+    }
+
     /** POST with a JSON body as a Basic user whose password is its name. */
     static Response postJson(String url, String user, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
