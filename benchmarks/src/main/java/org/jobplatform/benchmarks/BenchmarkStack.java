@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jobplatform.benchmarks.propagation.ResidentMemory;
@@ -125,12 +126,22 @@ public final class BenchmarkStack implements AutoCloseable {
 
     /** Starts the services with extra environment variables and the given JVM options; waits until all are ready. */
     public void startServices(List<Service> services, Map<String, String> environment, List<String> jvmOptions) {
+        startServices(services, environment, service -> jvmOptions);
+    }
+
+    /** Starts the services with extra environment variables and each its own JVM options; waits until all are ready. */
+    public void startServices(List<Service> services, Map<String, String> environment,
+            Function<Service, List<String>> jvmOptions) {
         long startedAt = System.nanoTime();
-        out.println("Starting " + services.stream().map(Service::moduleName).collect(Collectors.joining(", "))
-                + " (" + String.join(" ", jvmOptions) + ") ...");
+        Map<List<String>, List<String>> namesByOptions = new LinkedHashMap<>();
+        services.forEach(service -> namesByOptions.computeIfAbsent(jvmOptions.apply(service), k -> new ArrayList<>())
+                .add(service.moduleName()));
+        out.println("Starting " + namesByOptions.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " (" + String.join(" ", e.getKey()) + ")")
+                .collect(Collectors.joining("; ")) + " ...");
         for (Service service : services) {
             ServiceProcess process = ServiceProcess.start(service, root, connections, workDir.resolve("logs"),
-                    environment, jvmOptions);
+                    environment, jvmOptions.apply(service));
             synchronized (processes) {
                 processes.add(process);
             }

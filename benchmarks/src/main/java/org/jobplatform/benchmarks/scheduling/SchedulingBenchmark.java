@@ -88,7 +88,7 @@ public final class SchedulingBenchmark {
         try (BenchmarkStack stack = BenchmarkStack.start(NAME, out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, NAME + "-shutdown"));
             stack.startServices(List.of(Service.MAINTENANCE_SERVICE, Service.SCHEDULER_SERVICE), Map.of(),
-                    ServiceProcess.SERVER_JVM_OPTIONS);
+                    ServiceProcess::serverJvmOptions);
             Path postgresData = stack.workDir().resolve("postgres").toAbsolutePath().normalize();
             long schedulerPid = stack.process(Service.SCHEDULER_SERVICE).process().pid();
             SchedulingReport.Ours ours;

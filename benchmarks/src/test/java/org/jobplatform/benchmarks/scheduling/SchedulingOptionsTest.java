@@ -16,7 +16,7 @@ class SchedulingOptionsTest {
         assertThat(options.tenants()).isEqualTo(100);
         assertThat(options.minutes()).isEqualTo(2);
         assertThat(options.boundaries()).isEqualTo(4);
-        assertThat(options.warmupMinutes()).isEqualTo(1);
+        assertThat(options.warmupMinutes()).isEqualTo(2);
     }
 
     @Test
