@@ -45,7 +45,10 @@ public final class ServiceProcess {
         this.logOffset = logOffset;
     }
 
-    /** The JVM options of a service run as a long-running service: {@link #SCHEDULER_JVM_OPTIONS} or {@link #SERVER_JVM_OPTIONS}. */
+    /**
+     * The JVM options of a service run as a long-running service: {@link #SCHEDULER_JVM_OPTIONS} for scheduler-service,
+     * {@link #SERVER_JVM_OPTIONS} for the others.
+     */
     public static List<String> serverJvmOptions(Service service) {
         return service == Service.SCHEDULER_SERVICE ? SCHEDULER_JVM_OPTIONS : SERVER_JVM_OPTIONS;
     }
