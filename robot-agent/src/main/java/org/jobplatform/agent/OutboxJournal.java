@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,11 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An outbox on disk: every item is appended as one JSON line to a segment file of up to {@value #SEGMENT_ITEMS}
- * items, and the sequence number of the last delivered item is kept in the file {@code acked}. Fully delivered
- * segments are deleted. A line is flushed to the operating system when written, so it survives the agent being
- * killed, but not a power loss (an fsync per log line would cost a disk flush per line). A process killed in the
- * middle of a line leaves a torn line; it is skipped, and the next run writes to a new segment, never after it.
- * A lock file keeps two agents from using the same outbox at once.
+ * items, and the sequence number of the last delivered item is kept in the file {@code acked}, overwritten in place
+ * (a fixed-width number, one write) at each delivery. Fully delivered segments are deleted, except the one being
+ * written: it stays open until it is full or the journal is closed, so a robot that delivers as fast as it writes
+ * does not create, rename and delete files at every call. A line is flushed to the operating system when written,
+ * so it survives the agent being killed, but not a power loss (an fsync per log line would cost a disk flush per
+ * line). A process killed in the middle of a line leaves a torn line; it is skipped, and the next run writes to a
+ * new segment, never after it. A lock file keeps two agents from using the same outbox at once.
  */
 final class OutboxJournal implements Closeable {
 
@@ -55,6 +57,8 @@ final class OutboxJournal implements Closeable {
     private final FileLock lock;
     private BufferedWriter writer;
     private int writerItems;
+    /** The {@code acked} file, open for writing once something was delivered. */
+    private FileChannel ackedChannel;
 
     OutboxJournal(Path dir, JsonMapper json) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -155,19 +159,32 @@ final class OutboxJournal implements Closeable {
     /** Records that every item up to {@code seq} was delivered and deletes the segments that hold only those. */
     void ack(long seq) throws IOException {
         acked = seq;
-        Path temp = dir.resolve("acked.tmp");
-        Files.writeString(temp, Long.toString(seq));
-        Files.move(temp, ackedFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (ackedChannel == null) {
+            ackedChannel = FileChannel.open(ackedFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        // always the same width, so each write replaces the whole number (an older, shorter one included)
+        ByteBuffer number = ByteBuffer.wrap(String.format("%019d", seq).getBytes(StandardCharsets.US_ASCII));
+        while (number.hasRemaining()) {
+            ackedChannel.write(number, number.position());
+        }
         deleteDelivered();
     }
 
     @Override
     public void close() throws IOException {
-        closeWriter();
-        if (lock.isValid()) {
-            lock.release();
+        try {
+            closeWriter();
+            // the segment that was being written goes too if everything in it was delivered
+            deleteDelivered();
+            if (ackedChannel != null) {
+                ackedChannel.close();
+            }
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
         }
-        lockChannel.close();
     }
 
     private void closeWriter() throws IOException {
@@ -186,7 +203,11 @@ final class OutboxJournal implements Closeable {
                 return;
             }
             if (next == null) {
-                // the segment being written: the next item starts a new one
+                if (writer != null && writerItems < SEGMENT_ITEMS) {
+                    // the segment being written has room: it is kept and written on, not replaced by a new file
+                    return;
+                }
+                // full, or left by an earlier run: the next item starts a new one
                 closeWriter();
             }
             Files.deleteIfExists(oldest.getValue());

@@ -61,6 +61,7 @@ class OutboxPersistenceTest extends AgentTest {
         assertThat(lines.get(lines.size() - 1).message()).startsWith("stopped");
         // the second agent delivered exactly what the first one left: its lines and the STOPPED report
         assertThat(second.stats().logLinesDelivered() + second.stats().stateReportsDelivered()).isEqualTo(left);
+        second.stop();
         assertThat(segments()).isEmpty();
     }
 
@@ -131,6 +132,55 @@ class OutboxPersistenceTest extends AgentTest {
             assertThat(read).isEqualTo(written);
         }
         assertThat(segments()).isEmpty();
+    }
+
+    @Test
+    void deliveringAsFastAsItWrites_keepsWritingOneSegment_andAReopenedJournalGivesNothingBack() throws IOException {
+        Path segment;
+        try (Outbox outbox = Outbox.journaled("robot", 100, dataDir, JSON)) {
+            addLine(outbox, 0);
+            segment = segments().get(0);
+            for (int i = 1; i <= 50; i++) {
+                outbox.remove(outbox.peekBatch(100, Courier.MAX_BATCH_BYTES));
+                assertThat(outbox.isEmpty()).isTrue();
+                addLine(outbox, i);
+                // the same file, not a new one per delivery
+                assertThat(segments()).containsExactly(segment);
+            }
+            outbox.remove(outbox.peekBatch(100, Courier.MAX_BATCH_BYTES));
+            assertThat(Files.readAllLines(segment)).hasSize(51);
+            assertThat(Long.parseLong(Files.readString(dataDir.resolve("acked")).trim())).isEqualTo(51);
+        }
+        assertThat(segments()).isEmpty();
+
+        try (Outbox reopened = Outbox.journaled("robot", 100, dataDir, JSON)) {
+            assertThat(reopened.size()).isZero();
+            addLine(reopened, 51);
+            assertThat(reopened.peekBatch(100, Courier.MAX_BATCH_BYTES)).extracting(OutboxItem::seq)
+                    .containsExactly(52L);
+        }
+    }
+
+    @Test
+    void anAckedNumberWrittenByAnEarlierVersion_isReadAndOverwrittenWhole() throws IOException {
+        try (Outbox outbox = Outbox.journaled("robot", 100, dataDir, JSON)) {
+            for (int i = 0; i < 12; i++) {
+                addLine(outbox, i);
+            }
+        }
+        // an earlier version wrote the number as it is, then renamed the file over the old one
+        Files.writeString(dataDir.resolve("acked"), "10");
+
+        try (Outbox reopened = Outbox.journaled("robot", 100, dataDir, JSON)) {
+            assertThat(reopened.peekBatch(100, Courier.MAX_BATCH_BYTES)).extracting(OutboxItem::seq)
+                    .containsExactly(11L, 12L);
+            reopened.remove(reopened.peekBatch(1, Courier.MAX_BATCH_BYTES));
+        }
+        assertThat(Long.parseLong(Files.readString(dataDir.resolve("acked")).trim())).isEqualTo(11);
+        try (Outbox again = Outbox.journaled("robot", 100, dataDir, JSON)) {
+            assertThat(again.peekBatch(100, Courier.MAX_BATCH_BYTES)).extracting(OutboxItem::seq)
+                    .containsExactly(12L);
+        }
     }
 
     @Test
