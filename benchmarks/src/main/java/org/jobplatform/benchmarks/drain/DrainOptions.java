@@ -7,20 +7,28 @@ import org.jobplatform.benchmarks.Benchmarks;
 /**
  * Options of the drain benchmark.
  *
- * @param jobs   running jobs to drain
- * @param robots simulated robots running them (each runs jobs / robots at once)
+ * @param jobs         running jobs to drain
+ * @param robots       simulated robots running them (each runs jobs / robots at once)
+ * @param warmupDrains drains of as many jobs before the measured one, each ended before the next jobs start: the
+ *                     first drain of a process runs code it has not compiled yet, and its figures are printed
+ *                     apart
  */
-public record DrainOptions(int jobs, int robots) {
+public record DrainOptions(int jobs, int robots, int warmupDrains) {
 
     /** Jobs by default, as the target names them. */
     public static final int DEFAULT_JOBS = 10_000;
     /** Robots by default. */
     public static final int DEFAULT_ROBOTS = 1_000;
+    /** Warm-up drains by default. */
+    public static final int DEFAULT_WARMUP_DRAINS = 1;
 
     /** Validates. */
     public DrainOptions {
         if (jobs < 1 || robots < 1) {
             throw new IllegalArgumentException("--jobs and --robots must be at least 1");
+        }
+        if (warmupDrains < 0) {
+            throw new IllegalArgumentException("--warmup-drains must be at least 0");
         }
         if (jobs % robots != 0) {
             throw new IllegalArgumentException("--jobs (" + jobs + ") must be a multiple of --robots (" + robots
@@ -33,19 +41,25 @@ public record DrainOptions(int jobs, int robots) {
         return jobs / robots;
     }
 
-    /** Parses {@code --jobs=N --robots=N}; throws {@link IllegalArgumentException} naming a bad argument. */
+    /**
+     * Parses {@code --jobs=N --robots=N --warmup-drains=N}; throws {@link IllegalArgumentException} naming a bad
+     * argument.
+     */
     public static DrainOptions parse(List<String> args) {
         int jobs = DEFAULT_JOBS;
         int robots = DEFAULT_ROBOTS;
+        int warmupDrains = DEFAULT_WARMUP_DRAINS;
         for (String arg : args) {
             if (arg.startsWith("--jobs=")) {
                 jobs = Benchmarks.count(arg, "--jobs=");
             } else if (arg.startsWith("--robots=")) {
                 robots = Benchmarks.count(arg, "--robots=");
+            } else if (arg.startsWith("--warmup-drains=")) {
+                warmupDrains = Benchmarks.count(arg, "--warmup-drains=");
             } else {
                 throw new IllegalArgumentException("Unknown option '" + arg + "'");
             }
         }
-        return new DrainOptions(jobs, robots);
+        return new DrainOptions(jobs, robots, warmupDrains);
     }
 }

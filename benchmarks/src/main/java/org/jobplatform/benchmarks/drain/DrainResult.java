@@ -25,9 +25,9 @@ public record DrainResult(DrainOptions options, Duration answered, Latencies sto
     }
 
     /** Prints the figures and whether the targets were met. */
-    public void print(PrintStream out, Duration targetStops, Duration targetDrained) {
+    public void print(PrintStream out, String title, Duration targetStops, Duration targetDrained) {
         out.println();
-        out.printf(Locale.ROOT, "Drain of %d jobs on %d robots%n", options.jobs(), options.robots());
+        out.println(title);
         out.printf(Locale.ROOT, "  DRAINING answered after       %8.1f ms%n", millis(answered));
         out.printf(Locale.ROOT, "  Stop received: first %.1f ms, p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
                 millis(stops.min()), millis(stops.percentile(50)), millis(stops.percentile(99)), millis(stops.max()));

@@ -18,6 +18,15 @@ class DrainOptionsTest {
         assertThat(options.jobs()).isEqualTo(10_000);
         assertThat(options.robots()).isEqualTo(1_000);
         assertThat(options.capacity()).isEqualTo(10);
+        assertThat(options.warmupDrains()).isEqualTo(1);
+    }
+
+    @Test
+    void warmupDrains_canBeNone_butNotFewer() {
+        assertThat(DrainOptions.parse(List.of("--warmup-drains=0")).warmupDrains()).isZero();
+        assertThat(DrainOptions.parse(List.of("--warmup-drains=2")).warmupDrains()).isEqualTo(2);
+        assertThatThrownBy(() -> DrainOptions.parse(List.of("--warmup-drains=-1")))
+                .hasMessageContaining("--warmup-drains");
     }
 
     @Test
@@ -31,7 +40,7 @@ class DrainOptionsTest {
 
     @Test
     void stopsPerSecond_areJobsOverTheTimeToDrained() {
-        DrainResult result = new DrainResult(new DrainOptions(10_000, 1_000), Duration.ofMillis(20),
+        DrainResult result = new DrainResult(new DrainOptions(10_000, 1_000, 0), Duration.ofMillis(20),
                 Latencies.of(List.of(Duration.ofMillis(100), Duration.ofMillis(900))), Duration.ofMillis(2_500),
                 Map.of());
         assertThat(result.stopsPerSecond()).isEqualTo(4_000.0);
