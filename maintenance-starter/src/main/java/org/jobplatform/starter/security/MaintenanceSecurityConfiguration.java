@@ -112,7 +112,8 @@ public class MaintenanceSecurityConfiguration {
             Mono<Authentication> machine = Flux.fromIterable(machines)
                     .concatMap(m -> m.authenticate(name, secret)).next();
             return user.switchIfEmpty(machine)
-                    .switchIfEmpty(Mono.error(new BadCredentialsException("Invalid username or password")));
+                    // built only when needed: an exception's stack trace is not free, and most calls succeed
+                    .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Invalid username or password")));
         };
     }
 
