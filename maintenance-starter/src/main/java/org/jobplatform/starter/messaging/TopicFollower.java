@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Reads every partition of one topic on its own thread, without a consumer group, from the beginning or from
  * a point in time, and says once it has caught up with the end offsets it saw at start. Every instance reads
  * the whole topic this way, which is what a phase view needs. A record the handler cannot process goes to the
- * dead-letter topic with the error in its headers and reading goes on.
+ * dead-letter topic with the error in its headers and reading goes on. An optional second handler runs after the
+ * records of each poll, so a handler can gather what a poll brought and act on it once.
  */
 public class TopicFollower implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public class TopicFollower implements AutoCloseable {
     private final String topic;
     private final Map<String, Object> consumerProperties;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final Runnable afterRecords;
     private final StartFrom startFrom;
     private final Runnable onCaughtUp;
     private final DeadLetters deadLetters;
@@ -55,6 +57,17 @@ public class TopicFollower implements AutoCloseable {
 
     public TopicFollower(String topic, Map<String, Object> consumerProperties, StartFrom startFrom,
             Consumer<ConsumerRecord<String, byte[]>> handler, Runnable onCaughtUp, DeadLetters deadLetters) {
+        this(topic, consumerProperties, startFrom, handler, () -> { }, onCaughtUp, deadLetters);
+    }
+
+    /**
+     * @param handler      takes each record, on the follower's thread
+     * @param afterRecords runs on the follower's thread after the handler took the records of a poll that brought
+     *                     any; a failure is logged and reading goes on
+     */
+    public TopicFollower(String topic, Map<String, Object> consumerProperties, StartFrom startFrom,
+            Consumer<ConsumerRecord<String, byte[]>> handler, Runnable afterRecords, Runnable onCaughtUp,
+            DeadLetters deadLetters) {
         this.topic = topic;
         this.consumerProperties = new HashMap<>(consumerProperties);
         this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -63,6 +76,7 @@ public class TopicFollower implements AutoCloseable {
         this.consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.startFrom = startFrom;
         this.handler = handler;
+        this.afterRecords = afterRecords;
         this.onCaughtUp = onCaughtUp;
         this.deadLetters = deadLetters;
         this.thread = new Thread(this::run, "follower-" + topic);
@@ -112,6 +126,13 @@ public class TopicFollower implements AutoCloseable {
             ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
             for (ConsumerRecord<String, byte[]> record : records) {
                 handle(record);
+            }
+            if (!records.isEmpty()) {
+                try {
+                    afterRecords.run();
+                } catch (RuntimeException e) {
+                    log.error("cannot finish a poll of {} records of {}", records.count(), topic, e);
+                }
             }
             if (!isCaughtUp()) {
                 checkCaughtUp(c, end);

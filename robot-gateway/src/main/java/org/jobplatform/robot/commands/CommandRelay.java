@@ -7,8 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +40,8 @@ import reactor.core.scheduler.Schedulers;
  * Relays the commands read from {@code robots.commands.v1} to the robots connected to this instance. Every instance
  * reads the whole topic, since a robot may call any instance, and keeps per robot the commands not yet delivered:
  * a robot with an open event stream gets a command the moment it is read, any other robot in its next heartbeat
- * answer. A robot's queue is bounded (the oldest command is dropped beyond it), a command older than the TTL is
+ * answer. The follower {@linkplain #queue queues} the records of a poll and then {@linkplain #deliverQueued delivers}
+ * them, so a robot given several commands at once (a drain stops all its jobs) gets them in one write of its stream. A robot's queue is bounded (the oldest command is dropped beyond it), a command older than the TTL is
  * dropped, and a command id read twice is delivered once.
  *
  * <p>Delivery is fast, not certain, and that is by design: a gateway restarted before delivery, a command dropped
@@ -68,6 +71,8 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
             return size() > MAX_REMEMBERED_IDS;
         }
     };
+    /** Mailboxes given commands by {@link #queue} since the last {@link #deliverQueued}; the follower's thread only. */
+    private final Set<Mailbox> queuedTo = new LinkedHashSet<>();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final Counter viaStream;
     private final Counter viaHeartbeat;
@@ -125,13 +130,49 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     }
 
     /**
-     * Takes one record of the command topic, on the follower's thread.
+     * Takes one record of the command topic and delivers it at once if its robot's stream is open.
+     *
+     * @throws UndecodableEventException for a record that is not a deliverable {@code RobotCommandIssued}
+     */
+    @Override
+    public void accept(ConsumerRecord<String, byte[]> record) {
+        Mailbox mailbox = read(record);
+        if (mailbox != null) {
+            deliver(mailbox);
+        }
+    }
+
+    /**
+     * Takes one record of the command topic, on the follower's thread, and leaves it queued until
+     * {@link #deliverQueued}.
      *
      * @throws UndecodableEventException for a record that is not a deliverable {@code RobotCommandIssued}; the
      *                                   follower sends it to its dead-letter topic
      */
-    @Override
-    public void accept(ConsumerRecord<String, byte[]> record) {
+    public void queue(ConsumerRecord<String, byte[]> record) {
+        Mailbox mailbox = read(record);
+        if (mailbox != null) {
+            queuedTo.add(mailbox);
+        }
+    }
+
+    /** Pushes what {@link #queue} took to the open streams of its robots, one write per robot; the follower's thread. */
+    public void deliverQueued() {
+        try {
+            queuedTo.forEach(this::deliver);
+        } finally {
+            queuedTo.clear();
+        }
+    }
+
+    private void deliver(Mailbox mailbox) {
+        synchronized (mailbox) {
+            drain(mailbox);
+        }
+    }
+
+    /** Decodes and queues a command; its robot's mailbox, or {@code null} when it was dropped or read before. */
+    private Mailbox read(ConsumerRecord<String, byte[]> record) {
         String type = EventCodec.type(record);
         if (!EventTypes.ROBOT_COMMAND_ISSUED.equals(type)) {
             throw new UndecodableEventException("expected ce_type " + EventTypes.ROBOT_COMMAND_ISSUED + ", got '"
@@ -139,21 +180,21 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
         RobotCommandIssued issued = codec.decode(record.value(), RobotCommandIssued.class);
         RobotCommand command = RobotCommand.of(issued, codec.mapper());
-        offer(issued.robotId(), new Pending(command, issued.issuedAt()));
+        return offer(issued.robotId(), new Pending(command, issued.issuedAt()));
     }
 
-    private void offer(String robotId, Pending pending) {
+    private Mailbox offer(String robotId, Pending pending) {
         Instant now = clock.instant();
         forgetIdsIssuedBefore(now.minus(settings.ttl()));
         if (isExpired(pending, now)) {
             dropExpired(robotId, pending);
-            return;
+            return null;
         }
         if (seen.putIfAbsent(pending.command().id(), pending.issuedAt()) != null) {
             log.debug("command {} for robot {} was read before: ignored", pending.command().id(), robotId);
-            return;
+            return null;
         }
-        withMailbox(robotId, mailbox -> {
+        return withMailbox(robotId, mailbox -> {
             if (mailbox.queue.size() >= settings.maxQueuedPerRobot()) {
                 Pending oldest = mailbox.queue.poll();
                 overflow.increment();
@@ -162,8 +203,7 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
                         oldest.command().jobId());
             }
             mailbox.queue.add(pending);
-            drain(mailbox);
-            return null;
+            return mailbox;
         });
     }
 
@@ -197,16 +237,17 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     }
 
     /**
-     * The robot's command stream: a {@code connected} comment, its queued commands, then each new command as it is
-     * read, with a keep-alive comment when idle. It replaces the robot's older stream on this instance, which
-     * completes, and completes itself when the robot's tenant is cut off.
+     * The robot's command stream: a {@code connected} comment, its queued commands, then the new commands as they
+     * are read, with a keep-alive comment when idle. Each element is what is ready at one moment, to be written to
+     * the robot at once. It replaces the robot's older stream on this instance, which completes, and completes
+     * itself when the robot's tenant is cut off.
      */
-    public Flux<ServerSentEvent<RobotCommand>> stream(String robotId, String tenantId) {
+    public Flux<List<ServerSentEvent<RobotCommand>>> stream(String robotId, String tenantId) {
         return Flux.create(sink -> attach(robotId, new CommandStream(tenantId, sink), sink),
                 FluxSink.OverflowStrategy.BUFFER);
     }
 
-    private void attach(String robotId, CommandStream stream, FluxSink<ServerSentEvent<RobotCommand>> sink) {
+    private void attach(String robotId, CommandStream stream, FluxSink<List<ServerSentEvent<RobotCommand>>> sink) {
         openStreams.incrementAndGet();
         long keepAliveMs = settings.keepAlive().toMillis();
         Disposable keepAlive = Schedulers.parallel().schedulePeriodically(() -> {
@@ -260,23 +301,32 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
     }
 
-    /** Pushes queued commands while the robot's stream asks for more; the caller holds the mailbox's monitor. */
+    /**
+     * Pushes every queued command in one element if the robot's stream asks for more; the caller holds the mailbox's
+     * monitor.
+     */
     private void drain(Mailbox mailbox) {
         if (mailbox.draining) {
-            // a push whose write asked for more re-entered: the loop below goes on with the new demand
+            // a push whose write asked for more re-entered: the push under way holds everything queued
             return;
         }
         mailbox.draining = true;
         try {
+            if (mailbox.stream == null || !mailbox.stream.wantsMore() || mailbox.queue.isEmpty()) {
+                return;
+            }
             Instant now = clock.instant();
-            while (mailbox.stream != null && mailbox.stream.wantsMore() && !mailbox.queue.isEmpty()) {
-                Pending next = mailbox.queue.poll();
+            List<RobotCommand> ready = new ArrayList<>(mailbox.queue.size());
+            for (Pending next = mailbox.queue.poll(); next != null; next = mailbox.queue.poll()) {
                 if (isExpired(next, now)) {
                     dropExpired(mailbox.robotId, next);
-                    continue;
+                } else {
+                    ready.add(next.command());
                 }
-                mailbox.stream.push(next.command());
-                viaStream.increment();
+            }
+            if (!ready.isEmpty()) {
+                mailbox.stream.push(ready);
+                viaStream.increment(ready.size());
             }
         } finally {
             mailbox.draining = false;

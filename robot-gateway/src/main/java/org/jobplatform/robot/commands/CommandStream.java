@@ -1,5 +1,8 @@
 package org.jobplatform.robot.commands;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.http.codec.ServerSentEvent;
 
 import reactor.core.publisher.FluxSink;
@@ -11,9 +14,9 @@ final class CommandStream {
     static final String EVENT = "command";
 
     private final String tenantId;
-    private final FluxSink<ServerSentEvent<RobotCommand>> sink;
+    private final FluxSink<List<ServerSentEvent<RobotCommand>>> sink;
 
-    CommandStream(String tenantId, FluxSink<ServerSentEvent<RobotCommand>> sink) {
+    CommandStream(String tenantId, FluxSink<List<ServerSentEvent<RobotCommand>>> sink) {
         this.tenantId = tenantId;
         this.sink = sink;
     }
@@ -31,12 +34,17 @@ final class CommandStream {
         return !sink.isCancelled() && sink.requestedFromDownstream() > 0;
     }
 
-    void push(RobotCommand command) {
-        sink.next(ServerSentEvent.builder(command).id(command.id()).event(EVENT).build());
+    /** Commands to be written to the robot together. */
+    void push(List<RobotCommand> commands) {
+        List<ServerSentEvent<RobotCommand>> events = new ArrayList<>(commands.size());
+        for (RobotCommand command : commands) {
+            events.add(ServerSentEvent.builder(command).id(command.id()).event(EVENT).build());
+        }
+        sink.next(events);
     }
 
     void comment(String text) {
-        sink.next(ServerSentEvent.<RobotCommand>builder().comment(text).build());
+        sink.next(List.of(ServerSentEvent.<RobotCommand>builder().comment(text).build()));
     }
 
     void complete() {

@@ -50,7 +50,7 @@ public class CommandsConfiguration {
         Map<String, Object> consumer = new HashMap<>(kafka.properties());
         consumer.put("client.id", reporter.instanceId() + "-commands");
         return new TopicFollower(Topics.ROBOT_COMMANDS, consumer,
-                new TopicFollower.StartFrom.LookBack(properties.commands().lookBack()), relay, () -> { },
-                TopicFollower.DeadLetters.to(producer, reporter.service()));
+                new TopicFollower.StartFrom.LookBack(properties.commands().lookBack()), relay::queue,
+                relay::deliverQueued, () -> { }, TopicFollower.DeadLetters.to(producer, reporter.service()));
     }
 }

@@ -3,12 +3,12 @@ package org.jobplatform.robot.link;
 import java.net.URI;
 
 import org.jobplatform.robot.commands.CommandRelay;
-import org.jobplatform.robot.commands.RobotCommand;
+import org.jobplatform.robot.commands.EventStreamEncoder;
 import org.jobplatform.starter.web.ApiProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,8 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Robot heartbeats and commands: a robot reports the jobs it runs and gets the commands waiting for it, or keeps an
@@ -32,11 +32,13 @@ import reactor.core.publisher.Mono;
 public class RobotLinkController {
 
     private final CommandRelay relay;
+    private final EventStreamEncoder encoder;
     private final Heartbeats heartbeats;
     private final Counter viaChain;
 
-    public RobotLinkController(CommandRelay relay, Heartbeats heartbeats, MeterRegistry registry) {
+    public RobotLinkController(CommandRelay relay, Heartbeats heartbeats, JsonMapper json, MeterRegistry registry) {
         this.relay = relay;
+        this.encoder = new EventStreamEncoder(json);
         this.heartbeats = heartbeats;
         this.viaChain = CachedRobotsFilter.heartbeatsCounter(registry, "security-chain");
     }
@@ -55,10 +57,18 @@ public class RobotLinkController {
         });
     }
 
-    /** The robot's commands as server-sent events ({@code id} the command id, {@code event: command}). */
+    /**
+     * The robot's commands as server-sent events ({@code id} the command id, {@code event: command}). The commands
+     * ready at one moment are written and flushed together.
+     */
     @GetMapping(path = "/commands", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<RobotCommand>> commands() {
-        return RobotCaller.current().flatMapMany(robot -> relay.stream(robot.name(), robot.tenantId()));
+    public Mono<Void> commands(ServerWebExchange exchange) {
+        return RobotCaller.current().flatMap(robot -> {
+            ServerHttpResponse response = exchange.getResponse();
+            response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+            return response.writeAndFlushWith(relay.stream(robot.name(), robot.tenantId())
+                    .map(events -> Mono.just(response.bufferFactory().wrap(encoder.encode(events)))));
+        });
     }
 
     /**

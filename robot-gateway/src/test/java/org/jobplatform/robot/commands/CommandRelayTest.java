@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** The relay's queues, streams, bounds and expiry, without Spring or a broker. */
@@ -114,7 +116,7 @@ class CommandRelayTest {
         RobotCommandIssued queued = command(RobotCommandType.STOP, clock.instant());
         relay.accept(record(queued));
         RobotCommandIssued pushed = command(RobotCommandType.KILL, clock.instant());
-        StepVerifier.create(relay.stream(robot, "acme"))
+        StepVerifier.create(events(relay.stream(robot, "acme")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
                 .assertNext(e -> assertCommand(e, queued))
                 .then(() -> relay.accept(record(pushed)))
@@ -129,20 +131,52 @@ class CommandRelayTest {
     void aStreamThatAsksForNothing_leavesCommandsQueued_untilItAsks() {
         RobotCommandIssued stop = command(RobotCommandType.STOP, clock.instant());
         StepVerifier.create(relay.stream(robot, "acme"), 1)
-                .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
+                .assertNext(e -> assertThat(e).singleElement().extracting(ServerSentEvent::comment)
+                        .isEqualTo("connected"))
                 .then(() -> relay.accept(record(stop)))
                 .expectNoEvent(Duration.ofMillis(100))
                 .thenRequest(1)
-                .assertNext(e -> assertCommand(e, stop))
+                .assertNext(e -> assertThat(e).singleElement().satisfies(command -> assertCommand(command, stop)))
                 .thenCancel().verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void commandsQueuedFromOnePoll_reachEachRobotInOneWrite_inTheirOrder() {
+        String other = UUID.randomUUID().toString();
+        List<RobotCommandIssued> mine = List.of(command(RobotCommandType.STOP, clock.instant()),
+                command(RobotCommandType.STOP, clock.instant()), command(RobotCommandType.KILL, clock.instant()));
+        RobotCommandIssued theirs = new RobotCommandIssued(UUID.randomUUID().toString(), other, "acme",
+                RobotCommandType.STOP, UUID.randomUUID().toString(), null, null, "MAINTENANCE", null,
+                clock.instant());
+        StepVerifier others = StepVerifier.create(relay.stream(other, "acme"))
+                .assertNext(e -> assertThat(e).singleElement().extracting(ServerSentEvent::comment)
+                        .isEqualTo("connected"))
+                .assertNext(e -> assertThat(e).singleElement().satisfies(command -> assertCommand(command, theirs)))
+                .thenCancel().verifyLater();
+        StepVerifier.create(relay.stream(robot, "acme"))
+                .assertNext(e -> assertThat(e).singleElement().extracting(ServerSentEvent::comment)
+                        .isEqualTo("connected"))
+                .then(() -> {
+                    relay.queue(record(mine.get(0)));
+                    relay.queue(record(theirs));
+                    relay.queue(record(mine.get(1)));
+                    relay.queue(record(mine.get(2)));
+                })
+                .expectNoEvent(Duration.ofMillis(100))
+                .then(relay::deliverQueued)
+                .assertNext(e -> assertThat(e).extracting(event -> event.data().id())
+                        .containsExactly(mine.get(0).commandId(), mine.get(1).commandId(), mine.get(2).commandId()))
+                .thenCancel().verify(Duration.ofSeconds(5));
+        others.verify(Duration.ofSeconds(5));
+        assertThat(delivered("sse")).isEqualTo(4);
     }
 
     @Test
     void aNewStreamOfTheSameRobot_completesTheOlderOne() {
         RobotCommandIssued stop = command(RobotCommandType.STOP, clock.instant());
-        StepVerifier older = StepVerifier.create(relay.stream(robot, "acme"))
+        StepVerifier older = StepVerifier.create(events(relay.stream(robot, "acme")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected")).expectComplete().verifyLater();
-        StepVerifier.create(relay.stream(robot, "acme"))
+        StepVerifier.create(events(relay.stream(robot, "acme")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
                 .then(() -> older.verify(Duration.ofSeconds(5)))
                 .then(() -> relay.accept(record(stop)))
@@ -153,9 +187,9 @@ class CommandRelayTest {
     @Test
     void cuttingOffATenant_completesItsRobotsStreams_andTheirCommandsWaitInTheQueue() {
         String other = UUID.randomUUID().toString();
-        StepVerifier others = StepVerifier.create(relay.stream(other, "globex"))
+        StepVerifier others = StepVerifier.create(events(relay.stream(other, "globex")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected")).thenCancel().verifyLater();
-        StepVerifier.create(relay.stream(robot, "acme"))
+        StepVerifier.create(events(relay.stream(robot, "acme")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
                 .then(() -> {
                     cutOffTenants.add("acme");
@@ -165,7 +199,7 @@ class CommandRelayTest {
         others.verify(Duration.ofSeconds(5));
         relay.accept(record(command(RobotCommandType.STOP, clock.instant())));
         assertThat(relay.take(robot)).hasSize(1);
-        StepVerifier.create(relay.stream(robot, "acme"))
+        StepVerifier.create(events(relay.stream(robot, "acme")))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
                 .expectComplete().verify(Duration.ofSeconds(5));
     }
@@ -183,11 +217,16 @@ class CommandRelayTest {
         ConsumerRecord<String, byte[]> notJson = new ConsumerRecord<>(Topics.ROBOT_COMMANDS, 0, 0L, robot,
                 "{oops".getBytes(StandardCharsets.UTF_8));
         garbage.headers().forEach(h -> notJson.headers().add(h));
-        for (ConsumerRecord<String, byte[]> bad : java.util.List.of(record(noJob), record(badArguments),
+        for (ConsumerRecord<String, byte[]> bad : List.of(record(noJob), record(badArguments),
                 record(log), notJson)) {
             assertThatThrownBy(() -> relay.accept(bad)).isInstanceOf(UndecodableEventException.class);
         }
         assertThat(relay.take(robot)).isEmpty();
+    }
+
+    /** The stream's events one by one, as the robot reads them. */
+    private static Flux<ServerSentEvent<RobotCommand>> events(Flux<List<ServerSentEvent<RobotCommand>>> stream) {
+        return stream.concatMapIterable(events -> events);
     }
 
     private static void assertCommand(ServerSentEvent<RobotCommand> event, RobotCommandIssued issued) {
