@@ -46,7 +46,8 @@ import reactor.core.publisher.Mono;
  * Pending jobs are held by the {@code Dispatcher}.
  * <p>
  * Every instance sweeps; each batch is one transaction over rows locked with {@code skip locked}, so instances
- * share the work, and an instance that dies mid-batch rolls back and leaves its rows to the others. The sweep runs
+ * share the work, and an instance that dies mid-batch rolls back and leaves its rows to the others. An instance runs
+ * {@code jobs.drain.concurrency} batches at once, which share a tenant's jobs the same way. The sweep runs
  * when a phase changes or a job starts in maintenance, and on a timer while any scope is in maintenance: that also
  * kills at a deadline and stops a job whose start crossed the window's.
  */
@@ -64,12 +65,14 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     private final DrainProgressPublisher progress;
     private final RobotCommands commands;
     private final int batchSize;
+    private final int concurrency;
 
     public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
             JobActivity activity, DrainProgressPublisher progress, RobotCommands commands,
             @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval,
-            @Value("${jobs.drain.batch-size:1000}") int batchSize) {
+            @Value("${jobs.drain.batch-size:2500}") int batchSize,
+            @Value("${jobs.drain.concurrency:2}") int concurrency) {
         super("drain sweep", view, hintInterval, sweepInterval);
         this.jobs = jobs;
         this.outbox = outbox;
@@ -80,6 +83,11 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         this.progress = progress;
         this.commands = commands;
         this.batchSize = batchSize;
+        if (batchSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("jobs.drain.batch-size and jobs.drain.concurrency must be at least 1, "
+                    + "got " + batchSize + " and " + concurrency);
+        }
+        this.concurrency = concurrency;
     }
 
     @Override
@@ -169,8 +177,10 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
             commands.send(toRobots.commands());
             return (long) toRobots.changed();
         });
-        // batch after batch until a batch finds nothing: rows another instance holds are skipped, not waited for
-        return batch.expand(changed -> changed >= batchSize ? batch : Mono.empty()).reduce(0L, Long::sum)
+        // batch after batch until a batch finds less than it could take: rows another transaction holds (another
+        // instance's, or this one's next to it) are skipped, not waited for
+        Mono<Long> batches = batch.expand(changed -> changed >= batchSize ? batch : Mono.empty()).reduce(0L, Long::sum);
+        return Flux.range(0, concurrency).flatMap(i -> batches, concurrency).reduce(0L, Long::sum)
                 .doOnNext(changed -> {
                     if (changed > 0) {
                         relay.relayNow();
