@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -68,6 +69,9 @@ class RobotCommandsTest {
     @Qualifier("robotCommandFollower")
     TopicFollower follower;
 
+    @Autowired
+    BindingService bindings;
+
     Gateway gateway;
     Gateway.RegisteredRobot a;
     Gateway.RegisteredRobot b;
@@ -78,6 +82,12 @@ class RobotCommandsTest {
         a = gateway.newRobot("a");
         b = gateway.newRobot("b");
         await().atMost(PATIENCE).until(follower::isCaughtUp);
+    }
+
+    @Test
+    void theCommandRelay_isFedByItsFollowerOnly_andNotBoundToATopicOfItsOwn() {
+        // a lone Consumer bean would otherwise be bound to a topic named commandRelay-in-0, with a consumer of its own
+        assertThat(bindings.getConsumerBindingNames()).isEmpty();
     }
 
     @Test

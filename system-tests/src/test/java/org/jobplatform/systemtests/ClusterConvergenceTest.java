@@ -134,7 +134,9 @@ class ClusterConvergenceTest {
     @Test
     void maintenanceServiceKilledWhileSuspended_comesBackSuspended_andTheServicesStillGate() {
         String tenant = "acme";
-        epochOf(Http.post(MAINTENANCE + "/api/maintenance/start?phase=SUSPENDED&tenantId=" + tenant, "admin"));
+        // force: jobs of the tenant left by other classes on the shared database must not refuse the window
+        epochOf(Http.post(MAINTENANCE + "/api/maintenance/start?phase=SUSPENDED&force=true&tenantId=" + tenant,
+                "admin"));
         try {
             ServiceProcess maintenance = processes.stream()
                     .filter(p -> p.service() == Service.MAINTENANCE_SERVICE).findFirst().orElseThrow();
