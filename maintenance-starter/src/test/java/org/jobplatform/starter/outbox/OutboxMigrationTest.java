@@ -26,8 +26,7 @@ class OutboxMigrationTest {
     void rowsPublishedBeforeTheUpgrade_areDeleted_andUnpublishedOnesKept() throws SQLException {
         DataSource db = SharedInfrastructure.get().postgres().dataSource();
         String schema = "outbox_" + UUID.randomUUID().toString().substring(0, 8);
-        Flyway.configure().dataSource(db).schemas(schema).defaultSchema(schema).locations("classpath:db/starter")
-                .target("1").load().migrate();
+        starterMigrations(db, schema).target("1").load().migrate();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("insert into " + schema + ".outbox_event (event_id, topic, event_type, source, payload, "
                     + "occurred_at, published_at) values "
@@ -37,8 +36,7 @@ class OutboxMigrationTest {
                     + "(gen_random_uuid(), 'a', 't', '/s', 'fourth'::bytea, now(), null)");
         }
 
-        Flyway.configure().dataSource(db).schemas(schema).defaultSchema(schema).locations("classpath:db/starter")
-                .load().migrate();
+        starterMigrations(db, schema).load().migrate();
 
         List<String> left = new ArrayList<>();
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
@@ -49,5 +47,10 @@ class OutboxMigrationTest {
             }
         }
         assertThat(left).containsExactly("second", "fourth");
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration starterMigrations(DataSource db,
+            String schema) {
+        return Flyway.configure().dataSource(db).schemas(schema).defaultSchema(schema).locations("classpath:db/starter");
     }
 }
