@@ -1,5 +1,10 @@
 package org.jobplatform.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,6 +63,30 @@ public final class SharedKafka {
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + record.topic(), e);
         }
+    }
+
+    /**
+     * The record batches of the topic as the broker stored them in its log segments (every partition, in file order),
+     * read from its data folder: how the producer sent them, compression included, which no consumer sees. A batch
+     * still being written at the end of a segment is left out.
+     */
+    public static List<RecordBatch> storedBatches(String topic) {
+        Path logs = SharedInfrastructure.get().kafka().dataDir();
+        List<RecordBatch> batches = new ArrayList<>();
+        try (var partitions = Files.list(logs)) {
+            for (Path partition : partitions.filter(p -> p.getFileName().toString().matches(
+                    java.util.regex.Pattern.quote(topic) + "-\\d+")).sorted().toList()) {
+                try (var segments = Files.list(partition)) {
+                    for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                        MemoryRecords.readableRecords(ByteBuffer.wrap(Files.readAllBytes(segment))).batches()
+                                .forEach(batches::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log segments of " + topic, e);
+        }
+        return batches;
     }
 
     private SharedKafka() {

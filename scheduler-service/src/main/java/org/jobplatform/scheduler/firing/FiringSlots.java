@@ -235,8 +235,10 @@ public class FiringSlots {
         List<UUID> ids = decided.stream().map(Sending::slotId).toList();
         Map<UUID, Sending> byId = new java.util.HashMap<>();
         decided.forEach(d -> byId.put(d.slotId(), d));
-        long started = System.nanoTime();
+        Instant due = decided.get(0).members().get(0).execution().scheduledAt();
         Mono<Integer> work = slots.lockForSending(ids).collectList().flatMap(locked -> {
+            long started = System.nanoTime();
+            long sendingAfter = Duration.between(due, clock.instant()).toMillis();
             RequestProducer.Sends sends = producer.sends();
             int sent = 0;
             for (UUID slotId : locked) {
@@ -244,11 +246,7 @@ public class FiringSlots {
                 byte[] decidedAt = codec.toJson(slot.decidedAt());
                 Header time = PreparedRequest.timeHeader(slot.decidedAt());
                 for (Held member : slot.members()) {
-                    Execution e = FiringPlan.staged(member.trigger(), member.execution().id(),
-                            member.execution().scheduledAt(), member.execution().requestId(), slot.decidedAt(),
-                            slot.paused().get(member.trigger().tenantId()), properties.getMisfireThreshold());
-                    if (e.requestId() != null) {
-                        sends.send(member.request().record(decidedAt, time));
+                    if (sendIfFired(slot, member, decidedAt, time, sends)) {
                         sent++;
                     }
                 }
@@ -258,9 +256,10 @@ public class FiringSlots {
             // bounded: while the broker does not answer, the slots stay locked and their outcomes unwritten
             return Mono.fromFuture(sends.done())
                     .timeout(properties.getSendTimeout())
-                    .doOnSuccess(done -> log.debug("sent {} job requests of {} slots: handed to the producer in {} ms, "
-                            + "acknowledged {} ms later", count, locked.size(), (handed - started) / 1_000_000,
-                            (System.nanoTime() - handed) / 1_000_000))
+                    .doOnSuccess(done -> log.debug("sent {} job requests of {} slots due at {}: decided {} ms after, "
+                            + "sending began {} ms after, handed to the producer in {} ms, acknowledged {} ms later",
+                            count, locked.size(), due, Duration.between(due, decided.get(0).decidedAt()).toMillis(),
+                            sendingAfter, (handed - started) / 1_000_000, (System.nanoTime() - handed) / 1_000_000))
                     .then(slots.markSent(locked)).thenReturn(count);
         });
         return tx.transactional(work)
@@ -270,6 +269,23 @@ public class FiringSlots {
                     return tx.transactional(slots.unmarkSending(ids)).thenReturn(0);
                 })
                 .then();
+    }
+
+    /**
+     * Sends a held execution's job request when the slot's decision fires it; whether it did. A method of its own,
+     * called for each request: the just-in-time compiler compiles it after a few thousand calls, within a boundary,
+     * also when a window's boundary, which fires nothing, made it drop the compiled code. A loop body compiled only
+     * as part of its loop (once a boundary) would run interpreted through the next boundary after that (decision 20).
+     */
+    private boolean sendIfFired(Sending slot, Held member, byte[] decidedAt, Header time, RequestProducer.Sends sends) {
+        Execution e = FiringPlan.staged(member.trigger(), member.execution().id(), member.execution().scheduledAt(),
+                member.execution().requestId(), slot.decidedAt(), slot.paused().get(member.trigger().tenantId()),
+                properties.getMisfireThreshold());
+        if (e.requestId() == null) {
+            return false;
+        }
+        sends.send(member.request().record(decidedAt, time));
+        return true;
     }
 
     /** Applies decided slots, one transaction each, until none is left; emits how many executions. */

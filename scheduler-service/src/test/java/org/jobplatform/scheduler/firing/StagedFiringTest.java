@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.utils.Utils;
 import org.jobplatform.contracts.ExecutionOutcome;
 import org.jobplatform.contracts.JobRequestAccepted;
 import org.jobplatform.contracts.Phase;
@@ -64,6 +69,16 @@ class StagedFiringTest {
                 .map(r -> new String[] {r.get("scheduled_at", OffsetDateTime.class).toInstant().toString(),
                         r.get("outcome", String.class), String.valueOf(r.get("request_id", UUID.class))})
                 .all().collectList().block(Duration.ofSeconds(10));
+    }
+
+    /** Whether a record of the batch holds the text, e.g. a job request's id. */
+    private static boolean contains(RecordBatch batch, String text) {
+        for (Record record : batch) {
+            if (record.hasValue() && new String(Utils.toArray(record.value()), StandardCharsets.UTF_8).contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long slots(DatabaseClient db) {
@@ -230,6 +245,10 @@ class StagedFiringTest {
                     assertThat(r.request().requestedAt()).isEqualTo(due.plusMillis(5));
                 });
                 assertThat(stored(db, t.id())).singleElement().satisfies(r -> assertThat(r[1]).isEqualTo("PLANNED"));
+                // sent by the requests' own producer, compressed (decision 20)
+                assertThat(SharedKafka.storedBatches(Topics.SCHEDULER_JOB_REQUESTS)).filteredOn(batch -> contains(batch,
+                        request)).singleElement().satisfies(batch -> assertThat(batch.compressionType())
+                                .isEqualTo(CompressionType.LZ4));
                 // job-service's acceptance arrives before the outcome is recorded
                 SharedKafka.publish(JOBS.toRecord(Topics.JOB_EVENTS, tenant, new JobRequestAccepted(request, t.id(),
                         tenant, job, due, Instant.now()), request));
