@@ -171,7 +171,7 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
             JobState target = action == Action.STOP ? JobState.STOPPING : JobState.TERMINATING;
             return tx.transactional(jobs.moveInStates(tenant, states, action != Action.STOP, target, JobState.KILLED,
                     JobService.BY_MAINTENANCE, state.windowId(), now, batchSize).collectList()
-                    .flatMap(moved -> publish(moved, action, state.windowId(), now)));
+                    .flatMap(moved -> publish(tenant, moved, action, state.windowId(), now)));
         }).map(toRobots -> {
             // committed: the robots hear of it now, not after the relay
             commands.send(toRobots.commands());
@@ -195,7 +195,8 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     }
 
     /** Writes the batch's state changes to the outbox; emits them with the commands for the robots that have a job. */
-    private Mono<Swept> publish(List<JobRepository.Moved> moved, Action action, String windowId, Instant now) {
+    private Mono<Swept> publish(String tenant, List<JobRepository.Moved> moved, Action action, String windowId,
+            Instant now) {
         if (moved.isEmpty()) {
             return Mono.just(new Swept(0, List.of()));
         }
@@ -203,9 +204,11 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         List<RobotCommandIssued> toRobots = new ArrayList<>(moved.size());
         RobotCommandType type = action == Action.STOP ? RobotCommandType.STOP : RobotCommandType.KILL;
         for (JobRepository.Moved m : moved) {
-            events.add(JobEvents.changed(m.job(), m.previous()));
-            if (m.job().robotId() != null) {
-                toRobots.add(JobEvents.command(m.job(), type, JobService.BY_MAINTENANCE, windowId, now));
+            events.add(JobEvents.changed(m.jobId(), tenant, m.processName(), m.robotId(), m.state(), m.previous(),
+                    JobService.BY_MAINTENANCE, windowId, now));
+            if (m.robotId() != null) {
+                toRobots.add(JobEvents.command(m.jobId(), tenant, m.robotId(), type, JobService.BY_MAINTENANCE,
+                        windowId, now));
             }
         }
         return outbox.appendAll(events).thenReturn(new Swept(moved.size(), toRobots));

@@ -15,9 +15,16 @@ public final class JobEvents {
 
     /** A {@code JobStateChanged} on {@code jobs.events.v1}, keyed by tenant. */
     public static Outbox.Entry changed(Job job, JobState previous) {
-        JobStateChanged event = new JobStateChanged(job.id(), job.tenantId(), job.processName(), job.robotId(),
-                job.state(), previous, job.reason(), job.windowId(), job.updatedAt());
-        return new Outbox.Entry(Topics.JOB_EVENTS, job.tenantId(), event, job.id());
+        return changed(job.id(), job.tenantId(), job.processName(), job.robotId(), job.state(), previous, job.reason(),
+                job.windowId(), job.updatedAt());
+    }
+
+    /** The same, from a job's fields (a sweep reads only those it did not set itself). */
+    public static Outbox.Entry changed(String jobId, String tenantId, String processName, String robotId,
+            JobState state, JobState previous, String reason, String windowId, Instant at) {
+        JobStateChanged event = new JobStateChanged(jobId, tenantId, processName, robotId, state, previous, reason,
+                windowId, at);
+        return new Outbox.Entry(Topics.JOB_EVENTS, tenantId, event, jobId);
     }
 
     /** A command for the job's robot, sent by {@link RobotCommands} once the change commits; a START carries the work. */
@@ -26,6 +33,16 @@ public final class JobEvents {
         boolean start = type == RobotCommandType.START;
         return new RobotCommandIssued(UUID.randomUUID().toString(), job.robotId(), job.tenantId(), type, job.id(),
                 start ? job.processName() : null, start ? job.inputArguments() : null, reason, windowId, at);
+    }
+
+    /** A STOP or KILL for a job's robot, from the job's fields; a START needs the whole job. */
+    public static RobotCommandIssued command(String jobId, String tenantId, String robotId, RobotCommandType type,
+            String reason, String windowId, Instant at) {
+        if (type == RobotCommandType.START) {
+            throw new IllegalArgumentException("a START carries the job's work: build it from the job");
+        }
+        return new RobotCommandIssued(UUID.randomUUID().toString(), robotId, tenantId, type, jobId, null, null, reason,
+                windowId, at);
     }
 
     private JobEvents() {

@@ -80,12 +80,20 @@ class MaintenanceReactionsTest extends RobotsTest {
                 RobotCommandIssued stop = commands(job, RobotCommandType.STOP).get(0);
                 assertThat(stop.reason()).isEqualTo("MAINTENANCE");
                 assertThat(stop.windowId()).isEqualTo(window);
+                assertThat(stop.tenantId()).isEqualTo("umbrella");
+                assertThat(stop.robotId()).isEqualTo(robotOf("umbrella", job));
                 robots.awaitState("umbrella", job, JobState.STOPPING);
+                // the sweep reads back only the columns it did not set: the event still carries the whole job
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes(job))
                         .anySatisfy(c -> {
                             assertThat(c.state()).isEqualTo(JobState.STOPPING);
+                            assertThat(c.previousState()).isEqualTo(JobState.RUNNING);
                             assertThat(c.reason()).isEqualTo("MAINTENANCE");
                             assertThat(c.windowId()).isEqualTo(window);
+                            assertThat(c.tenantId()).isEqualTo("umbrella");
+                            assertThat(c.processName()).isEqualTo("invoices");
+                            assertThat(c.robotId()).isEqualTo(robotOf("umbrella", job));
+                            assertThat(c.at()).isNotNull();
                         }));
             }
             robots.as("umbrella").post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
