@@ -31,8 +31,8 @@ public final class JobEvents {
     public static RobotCommandIssued command(Job job, RobotCommandType type, String reason, String windowId,
             Instant at) {
         boolean start = type == RobotCommandType.START;
-        return new RobotCommandIssued(UUID.randomUUID().toString(), job.robotId(), job.tenantId(), type, job.id(),
-                start ? job.processName() : null, start ? job.inputArguments() : null, reason, windowId, at);
+        return issued(job.id(), job.tenantId(), job.robotId(), type, start ? job.processName() : null,
+                start ? job.inputArguments() : null, reason, windowId, at);
     }
 
     /** A STOP or KILL for a job's robot, from the job's fields; a START needs the whole job. */
@@ -41,8 +41,13 @@ public final class JobEvents {
         if (type == RobotCommandType.START) {
             throw new IllegalArgumentException("a START carries the job's work: build it from the job");
         }
-        return new RobotCommandIssued(UUID.randomUUID().toString(), robotId, tenantId, type, jobId, null, null, reason,
-                windowId, at);
+        return issued(jobId, tenantId, robotId, type, null, null, reason, windowId, at);
+    }
+
+    private static RobotCommandIssued issued(String jobId, String tenantId, String robotId, RobotCommandType type,
+            String processName, String inputArguments, String reason, String windowId, Instant at) {
+        return new RobotCommandIssued(UUID.randomUUID().toString(), robotId, tenantId, type, jobId, processName,
+                inputArguments, reason, windowId, at);
     }
 
     private JobEvents() {
