@@ -68,11 +68,16 @@ final class Gateway {
      * this instance applied it.
      */
     static void enterPhase(PhaseView view, String tenant, Phase phase) {
+        enterPhase(view, tenant, phase, phase == Phase.NONE ? null : "w-" + UUID.randomUUID());
+    }
+
+    /** The same, in the given window ({@code null} for NONE). */
+    static void enterPhase(PhaseView view, String tenant, Phase phase, String windowId) {
         Scope scope = Scope.tenant(tenant);
         long epoch = view.state(scope).map(MaintenancePhaseChanged::epoch).orElse(0L) + 1;
         MaintenancePhaseChanged change = new MaintenancePhaseChanged(scope.key(), scope.tenantId(), phase, Phase.NONE,
-                epoch, phase == Phase.NONE ? null : "w-" + epoch, Instant.now(), "admin", null, false, false,
-                DrainStrategy.STOP, null, false, Instant.now());
+                epoch, windowId, Instant.now(), "admin", null, false, false, DrainStrategy.STOP, null, false,
+                Instant.now());
         SharedKafka.publish(new EventCodec("/maintenance-service").toRecord(Topics.PHASE_CHANGES, scope.key(), change,
                 scope.key()));
         await().atMost(Duration.ofSeconds(30)).until(() -> view.effectivePhase(tenant) == phase);

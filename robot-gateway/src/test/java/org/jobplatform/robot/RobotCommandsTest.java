@@ -75,13 +75,17 @@ class RobotCommandsTest {
     Gateway gateway;
     Gateway.RegisteredRobot a;
     Gateway.RegisteredRobot b;
+    /** The maintenance window the test's Stops and Kills come from, applied by the gateway. */
+    String window;
 
     @BeforeEach
-    void twoRobotsOfAcme_andTheGatewayReadingCommands() {
+    void twoRobotsOfAcme_theGatewayReadingCommands_andAWindowApplied() {
         gateway = new Gateway(port);
         a = gateway.newRobot("a");
         b = gateway.newRobot("b");
         await().atMost(PATIENCE).until(follower::isCaughtUp);
+        window = "w-" + UUID.randomUUID();
+        Gateway.enterPhase(view, "windows-" + window, Phase.DRAINING, window);
     }
 
     @Test
@@ -105,7 +109,7 @@ class RobotCommandsTest {
         assertThat(toA).singleElement().satisfies(c -> {
             assertThat(c).containsEntry("id", stop.commandId()).containsEntry("type", "STOP")
                     .containsEntry("jobId", stop.jobId()).containsEntry("reason", "MAINTENANCE")
-                    .containsEntry("windowId", "w-7");
+                    .containsEntry("windowId", window);
             assertThat(c).doesNotContainKeys("processName", "inputArguments");
         });
         assertThat(toB).isEmpty();
@@ -216,6 +220,27 @@ class RobotCommandsTest {
     }
 
     @Test
+    void aMaintenanceCommandOfAWindowTheGatewayHasNotApplied_waitsForIt_whileLaterCommandsPass() {
+        CommandStream stream = open(a);
+        try {
+            String ahead = "w-" + UUID.randomUUID();
+            RobotCommandIssued early = issue(a, RobotCommandType.STOP, ahead);
+            RobotCommandIssued later = issue(a, RobotCommandType.KILL, window);
+            // one robot's commands share a partition: the later one is read after the early one
+            await().atMost(PATIENCE).until(() -> !stream.commands().isEmpty());
+            assertThat(stream.commands()).extracting(ServerSentEvent::id).containsExactly(later.commandId());
+            assertThat(heartbeat(a)).as("nor is it in a heartbeat answer").isEmpty();
+
+            Gateway.enterPhase(view, "windows-" + ahead, Phase.DRAINING, ahead);
+            await().atMost(PATIENCE).until(() -> stream.commands().size() == 2);
+            assertThat(stream.commands()).extracting(ServerSentEvent::id)
+                    .containsExactly(later.commandId(), early.commandId());
+        } finally {
+            stream.close();
+        }
+    }
+
+    @Test
     void aPoisonRecordOnTheCommandTopic_goesToTheDeadLetterTopic_andALaterCommandIsStillDelivered() {
         String poisonId = UUID.randomUUID().toString();
         SharedKafka.publish(EventCodec.toRecord(Topics.ROBOT_COMMANDS, a.robotId(), poisonId,
@@ -236,14 +261,22 @@ class RobotCommandsTest {
         });
     }
 
-    /** Publishes a command as job-service does. */
-    private static RobotCommandIssued issue(Gateway.RegisteredRobot robot, RobotCommandType type, String processName,
+    /** Publishes a command as job-service does: a Start dispatched, a Stop or Kill of the test's window. */
+    private RobotCommandIssued issue(Gateway.RegisteredRobot robot, RobotCommandType type, String processName,
             String inputArguments) {
-        RobotCommandIssued command = new RobotCommandIssued(UUID.randomUUID().toString(), robot.robotId(), "acme",
-                type, UUID.randomUUID().toString(), processName, inputArguments,
-                type == RobotCommandType.START ? "DISPATCH" : "MAINTENANCE",
-                type == RobotCommandType.START ? null : "w-7", Instant.now());
-        SharedKafka.publish(EventCodec.toRecord(Topics.ROBOT_COMMANDS, robot.robotId(), command.commandId(),
+        return type == RobotCommandType.START ? publish(new RobotCommandIssued(UUID.randomUUID().toString(),
+                robot.robotId(), "acme", type, UUID.randomUUID().toString(), processName, inputArguments, "DISPATCH",
+                null, Instant.now())) : issue(robot, type, window);
+    }
+
+    /** Publishes a Stop or Kill a maintenance window caused. */
+    private static RobotCommandIssued issue(Gateway.RegisteredRobot robot, RobotCommandType type, String windowId) {
+        return publish(new RobotCommandIssued(UUID.randomUUID().toString(), robot.robotId(), "acme", type,
+                UUID.randomUUID().toString(), null, null, "MAINTENANCE", windowId, Instant.now()));
+    }
+
+    private static RobotCommandIssued publish(RobotCommandIssued command) {
+        SharedKafka.publish(EventCodec.toRecord(Topics.ROBOT_COMMANDS, command.robotId(), command.commandId(),
                 EventTypes.ROBOT_COMMAND_ISSUED, JOB_SERVICE.source(), command.jobId(), Instant.now(),
                 JOB_SERVICE.toJson(command)));
         return command;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,11 @@ import reactor.core.scheduler.Schedulers;
  * them, so a robot given several commands at once (a drain stops all its jobs) gets them in one write of its stream. A robot's queue is bounded (the oldest command is dropped beyond it), a command older than the TTL is
  * dropped, and a command id read twice is delivered once.
  *
+ * <p>A command maintenance caused (reason {@code MAINTENANCE}) waits until this instance has applied its window
+ * ({@link #windowApplied}), and no command is pushed to a robot whose tenant is cut off: job-service and this
+ * instance apply a phase change each on their own, so without that a Kill of a forced SUSPENDED could reach a robot
+ * in the moment before this instance cuts it off, and a robot would hear of a window before its gateway enforced it.
+ *
  * <p>Delivery is fast, not certain, and that is by design: a gateway restarted before delivery, a command dropped
  * for age or overflow, a stream that breaks with a command in flight all lose it. job-service compares every
  * heartbeat (the jobs the robot runs) with what it asked for and re-issues any Start, Stop or Kill the robot has
@@ -56,6 +62,10 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
 
     /** Command ids remembered at most, whatever their age, so that a flood cannot exhaust memory. */
     static final int MAX_REMEMBERED_IDS = 100_000;
+    /** Windows remembered as applied at most; a command of a window forgotten waits no longer than its TTL. */
+    static final int MAX_REMEMBERED_WINDOWS = 10_000;
+    /** The reason of the commands a maintenance window caused. */
+    static final String BY_MAINTENANCE = "MAINTENANCE";
     /** How often expired commands and idle robots are swept out, which bounds how late an expiry is counted. */
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
@@ -73,6 +83,14 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     };
     /** Mailboxes given commands by {@link #queue} since the last {@link #deliverQueued}; the follower's thread only. */
     private final Set<Mailbox> queuedTo = new LinkedHashSet<>();
+    /** Ids of the maintenance windows this instance applied, newest last; written on the phase thread. */
+    private final Set<String> appliedWindows = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_REMEMBERED_WINDOWS;
+                }
+            }));
     private final AtomicInteger openStreams = new AtomicInteger();
     private final Counter viaStream;
     private final Counter viaHeartbeat;
@@ -126,7 +144,12 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
     }
 
-    private record Pending(RobotCommand command, Instant issuedAt) {
+    /**
+     * A command not yet delivered.
+     *
+     * @param window the maintenance window it waits for, or {@code null} when it waits for none
+     */
+    private record Pending(RobotCommand command, Instant issuedAt, String window) {
     }
 
     /**
@@ -180,7 +203,8 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
         RobotCommandIssued issued = codec.decode(record.value(), RobotCommandIssued.class);
         RobotCommand command = RobotCommand.of(issued, codec.mapper());
-        return offer(issued.robotId(), new Pending(command, issued.issuedAt()));
+        String window = BY_MAINTENANCE.equals(issued.reason()) ? issued.windowId() : null;
+        return offer(issued.robotId(), new Pending(command, issued.issuedAt(), window));
     }
 
     private Mailbox offer(String robotId, Pending pending) {
@@ -221,16 +245,9 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         if (mailbox == null) {
             return List.of();
         }
-        List<RobotCommand> commands = new ArrayList<>();
+        List<RobotCommand> commands;
         synchronized (mailbox) {
-            Instant now = clock.instant();
-            for (Pending next = mailbox.queue.poll(); next != null; next = mailbox.queue.poll()) {
-                if (isExpired(next, now)) {
-                    dropExpired(robotId, next);
-                } else {
-                    commands.add(next.command());
-                }
-            }
+            commands = takeReady(mailbox);
         }
         viaHeartbeat.increment(commands.size());
         return commands;
@@ -312,24 +329,48 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
         mailbox.draining = true;
         try {
-            if (mailbox.stream == null || !mailbox.stream.wantsMore() || mailbox.queue.isEmpty()) {
+            if (mailbox.stream == null || !mailbox.stream.wantsMore() || mailbox.queue.isEmpty()
+                    || tenantCutOff.test(mailbox.stream.tenantId())) {
+                // a cut-off robot's stream is closing: its commands wait for its first call after the window
                 return;
             }
-            Instant now = clock.instant();
-            List<RobotCommand> ready = new ArrayList<>(mailbox.queue.size());
-            for (Pending next = mailbox.queue.poll(); next != null; next = mailbox.queue.poll()) {
-                if (isExpired(next, now)) {
-                    dropExpired(mailbox.robotId, next);
-                } else {
-                    ready.add(next.command());
-                }
-            }
+            List<RobotCommand> ready = takeReady(mailbox);
             if (!ready.isEmpty()) {
                 mailbox.stream.push(ready);
                 viaStream.increment(ready.size());
             }
         } finally {
             mailbox.draining = false;
+        }
+    }
+
+    /**
+     * Takes the queued commands that may go to the robot now, in their order, dropping the expired ones; a command
+     * whose window this instance has not applied stays queued. The caller holds the mailbox's monitor.
+     */
+    private List<RobotCommand> takeReady(Mailbox mailbox) {
+        Instant now = clock.instant();
+        List<RobotCommand> ready = new ArrayList<>(mailbox.queue.size());
+        for (Iterator<Pending> queued = mailbox.queue.iterator(); queued.hasNext();) {
+            Pending next = queued.next();
+            if (isExpired(next, now)) {
+                queued.remove();
+                dropExpired(mailbox.robotId, next);
+            } else if (next.window() == null || appliedWindows.contains(next.window())) {
+                queued.remove();
+                ready.add(next.command());
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * This instance applied a phase change of the window: the commands that waited for it are pushed to the open
+     * streams of robots not cut off. Called on the phase thread, after the view holds the change.
+     */
+    public void windowApplied(String windowId) {
+        if (appliedWindows.add(windowId)) {
+            mailboxes.values().forEach(this::deliver);
         }
     }
 

@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Wires the command relay: it follows the whole command topic from now (or the configured look-back) without a
  * consumer group, since every instance must see every robot's commands; undecodable records go to
- * {@code robots.commands.v1.<service>.dlt}. Entering SUSPENDED closes the streams of the robots it cuts off.
+ * {@code robots.commands.v1.<service>.dlt}. Entering SUSPENDED closes the streams of the robots it cuts off, and a
+ * window's maintenance commands are delivered once its first change is applied here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RobotLinkProperties.class)
@@ -36,10 +37,13 @@ public class CommandsConfiguration {
     }
 
     @Bean
-    PhaseListener suspendedRobotsCutOff(CommandRelay relay) {
+    PhaseListener commandsFollowThePhase(CommandRelay relay) {
         return (change, catchUp) -> {
             if (change.phase() == Phase.SUSPENDED) {
                 relay.closeCutOffStreams();
+            }
+            if (change.windowId() != null) {
+                relay.windowApplied(change.windowId());
             }
         };
     }

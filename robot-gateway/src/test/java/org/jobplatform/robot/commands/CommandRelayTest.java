@@ -42,6 +42,11 @@ class CommandRelayTest {
 
     private final String robot = UUID.randomUUID().toString();
 
+    CommandRelayTest() {
+        // the window the test's maintenance commands come from has been applied, unless a test says otherwise
+        relay.windowApplied("w-1");
+    }
+
     @Test
     void aQueuedCommand_isInTheNextHeartbeatAnswerOnly_andOnlyForItsRobot() {
         RobotCommandIssued stop = command(RobotCommandType.STOP, clock.instant());
@@ -205,6 +210,65 @@ class CommandRelayTest {
     }
 
     @Test
+    void aMaintenanceCommandOfAWindowNotAppliedHere_waits_andIsPushedOnceTheWindowIsApplied() {
+        RobotCommandIssued early = command(RobotCommandType.STOP, clock.instant(), "w-2");
+        RobotCommandIssued user = new RobotCommandIssued(UUID.randomUUID().toString(), robot, "acme",
+                RobotCommandType.STOP, UUID.randomUUID().toString(), null, null, "USER", null, clock.instant());
+        StepVerifier.create(events(relay.stream(robot, "acme")))
+                .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
+                .then(() -> relay.accept(record(early)))
+                .then(() -> relay.accept(record(user)))
+                // a command of no window, or of a window applied, passes the one that waits
+                .assertNext(e -> assertCommand(e, user))
+                .then(() -> assertThat(relay.take(robot)).isEmpty())
+                .then(() -> relay.windowApplied("w-2"))
+                .assertNext(e -> assertCommand(e, early))
+                .thenCancel().verify(Duration.ofSeconds(5));
+        assertThat(delivered("sse")).isEqualTo(2);
+    }
+
+    @Test
+    void aKillOfASuspensionReadBeforeItsWindowIsApplied_neverReachesTheRobotBeforeTheEnd() {
+        RobotCommandIssued kill = command(RobotCommandType.KILL, clock.instant(), "w-3");
+        StepVerifier.create(events(relay.stream(robot, "acme")))
+                .assertNext(e -> assertThat(e.comment()).isEqualTo("connected"))
+                .then(() -> relay.accept(record(kill)))
+                .then(() -> {
+                    // the view holds the SUSPENDED change; its listener runs: the window first, then the cut-off
+                    cutOffTenants.add("acme");
+                    relay.windowApplied("w-3");
+                    relay.closeCutOffStreams();
+                })
+                .expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(delivered("sse")).isZero();
+        // after the end, the robot's first call gets it
+        cutOffTenants.remove("acme");
+        assertThat(relay.take(robot)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(kill.commandId()));
+    }
+
+    @Test
+    void aStreamOfACutOffTenantThatIsStillOpen_isPushedNothing() {
+        RobotCommandIssued stop = command(RobotCommandType.STOP, clock.instant());
+        StepVerifier.create(relay.stream(robot, "acme"))
+                .assertNext(e -> assertThat(e).singleElement().extracting(ServerSentEvent::comment)
+                        .isEqualTo("connected"))
+                .then(() -> cutOffTenants.add("acme"))
+                .then(() -> relay.accept(record(stop)))
+                .then(relay::closeCutOffStreams)
+                .expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(relay.take(robot)).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(stop.commandId()));
+    }
+
+    @Test
+    void aWaitingCommandOlderThanTheTtl_isDroppedLikeAnyOther() {
+        relay.accept(record(command(RobotCommandType.STOP, clock.instant(), "w-4")));
+        clock.advance(Duration.ofSeconds(61));
+        relay.windowApplied("w-4");
+        assertThat(relay.take(robot)).isEmpty();
+        assertThat(dropped("expired")).isEqualTo(1);
+    }
+
+    @Test
     void recordsThatAreNotADeliverableCommand_areUndecodable() {
         RobotCommandIssued noJob = new RobotCommandIssued(UUID.randomUUID().toString(), robot, "acme",
                 RobotCommandType.STOP, null, null, null, "USER", null, clock.instant());
@@ -237,8 +301,12 @@ class CommandRelayTest {
     }
 
     private RobotCommandIssued command(RobotCommandType type, Instant issuedAt) {
+        return command(type, issuedAt, "w-1");
+    }
+
+    private RobotCommandIssued command(RobotCommandType type, Instant issuedAt, String windowId) {
         return new RobotCommandIssued(UUID.randomUUID().toString(), robot, "acme", type, UUID.randomUUID().toString(),
-                null, null, "MAINTENANCE", "w-1", issuedAt);
+                null, null, "MAINTENANCE", windowId, issuedAt);
     }
 
     private ConsumerRecord<String, byte[]> record(Object event) {
