@@ -110,9 +110,13 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
         return inMaintenance();
     }
 
+    /** A sweep, during which this instance's consumer of robot reports waits (decision 21). */
     @Override
     protected Mono<Long> pass() {
-        return sweep();
+        return Mono.defer(() -> {
+            activity.sweepStarted();
+            return sweep().doFinally(signal -> activity.sweepEnded());
+        });
     }
 
     private boolean inMaintenance() {

@@ -24,7 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = JobServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"maintenance.outbox.poll-interval=200ms", "jobs.reconciliation.resend-after=1s",
                 "jobs.reconciliation.missing-grace=2s", "jobs.drain.sweep-interval=300ms",
-                "jobs.robots.connected-timeout=6s",
+                "jobs.robots.connected-timeout=6s", "jobs.reports.wait-for-sweep=30s",
                 "maintenance.security.users[0].username=admin",
                 "maintenance.security.users[0].password={noop}admin",
                 "maintenance.security.users[0].host-admin=true",

@@ -15,10 +15,12 @@ import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobState;
 import org.jobplatform.contracts.JobStateReported;
 import org.jobplatform.contracts.Topics;
+import org.jobplatform.job.lifecycle.JobActivity;
 import org.jobplatform.starter.messaging.EventCodec;
 import org.jobplatform.testsupport.SharedKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,6 +34,9 @@ class RobotReportsConsumerTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JobActivity activity;
 
     WebTestClient acme;
 
@@ -93,6 +98,22 @@ class RobotReportsConsumerTest {
         awaitState(marker, "RUNNING");
         acme.get().uri("/api/jobs/" + job).exchange().expectBody().jsonPath("$.state").isEqualTo("SUCCESSFUL");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(changes(job)).isEqualTo(3));
+    }
+
+    @Test
+    void whileADrainSweepOfThisInstanceRuns_reportsWaitForItsEnd() {
+        String job = createJob();
+        activity.sweepStarted();
+        try {
+            report(job, "acme", JobState.RUNNING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> activity.waitingForSweep() > 0);
+            // every consumer thread waits before applying anything (for up to jobs.reports.wait-for-sweep, 30 s here)
+            acme.get().uri("/api/jobs/" + job).exchange().expectBody().jsonPath("$.state").isEqualTo("PENDING");
+        } finally {
+            activity.sweepEnded();
+        }
+        awaitState(job, "RUNNING");
+        assertThat(activity.waitingForSweep()).isZero();
     }
 
     @Test
