@@ -22,4 +22,7 @@ import java.time.Instant;
  */
 public record RobotCommandIssued(String commandId, String robotId, String tenantId, RobotCommandType type,
         String jobId, String processName, String inputArguments, String reason, String windowId, Instant issuedAt) {
+
+    /** The reason of a command a maintenance window caused (it carries the window's id). */
+    public static final String BY_MAINTENANCE = "MAINTENANCE";
 }

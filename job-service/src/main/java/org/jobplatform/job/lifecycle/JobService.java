@@ -39,7 +39,7 @@ public class JobService {
     /** Why a change happened: a trigger asked for the job. */
     public static final String BY_SCHEDULE = "SCHEDULE";
     /** Why a change happened: a maintenance window (the change carries its id). */
-    public static final String BY_MAINTENANCE = "MAINTENANCE";
+    public static final String BY_MAINTENANCE = RobotCommandIssued.BY_MAINTENANCE;
     /** Why a change happened: the robot's heartbeat no longer lists a job it had. */
     public static final String BY_RECONCILIATION = "RECONCILIATION";
 

@@ -64,8 +64,6 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     static final int MAX_REMEMBERED_IDS = 100_000;
     /** Windows remembered as applied at most; a command of a window forgotten waits no longer than its TTL. */
     static final int MAX_REMEMBERED_WINDOWS = 10_000;
-    /** The reason of the commands a maintenance window caused. */
-    static final String BY_MAINTENANCE = "MAINTENANCE";
     /** How often expired commands and idle robots are swept out, which bounds how late an expiry is counted. */
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
@@ -203,7 +201,7 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         }
         RobotCommandIssued issued = codec.decode(record.value(), RobotCommandIssued.class);
         RobotCommand command = RobotCommand.of(issued, codec.mapper());
-        String window = BY_MAINTENANCE.equals(issued.reason()) ? issued.windowId() : null;
+        String window = RobotCommandIssued.BY_MAINTENANCE.equals(issued.reason()) ? issued.windowId() : null;
         return offer(issued.robotId(), new Pending(command, issued.issuedAt(), window));
     }
 
