@@ -48,7 +48,8 @@ public final class DrainBenchmark {
     public static final String NAME = "drain";
     /** The options, as shown in the usage text. */
     public static final String USAGE_OPTIONS = "[--jobs=" + DrainOptions.DEFAULT_JOBS + "] [--robots="
-            + DrainOptions.DEFAULT_ROBOTS + "] [--warmup-drains=" + DrainOptions.DEFAULT_WARMUP_DRAINS + "]";
+            + DrainOptions.DEFAULT_ROBOTS + "] [--warmup-drains=" + DrainOptions.DEFAULT_WARMUP_DRAINS
+            + "] [--service-jvm-options=\"" + String.join(" ", ServiceProcess.SERVER_JVM_OPTIONS) + "\"]";
     /** One line on what it measures. */
     public static final String SUMMARY = "host DRAINING over N running jobs: every Stop delivered, and drained";
 
@@ -100,15 +101,15 @@ public final class DrainBenchmark {
     }
 
     private void run() throws Exception {
-        out.printf(Locale.ROOT, "Drain: %d running jobs on %d robots (%d each)%n", options.jobs(), options.robots(),
-                options.capacity());
+        out.printf(Locale.ROOT, "Drain: %d running jobs on %d robots (%d each); services with %s%n", options.jobs(),
+                options.robots(), options.capacity(), String.join(" ", options.jvmOptions()));
         try (BenchmarkStack stack = BenchmarkStack.start(NAME, out)) {
             // Ctrl-C must not leave the services running
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, NAME + "-shutdown"));
             stack.startServices(List.of(Service.MAINTENANCE_SERVICE, Service.JOB_SERVICE, Service.ROBOT_GATEWAY),
                     Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(Map.of(
                             "jobs.robots.connected-timeout", "60s", "robots.heartbeat.poll-after", "5s"))),
-                    ServiceProcess.SERVER_JVM_OPTIONS);
+                    options.jvmOptions());
             AgentConfig config = AgentConfig.defaults(URI.create(Service.ROBOT_GATEWAY.baseUrl()))
                     .withCapacity(options.capacity()).withDataDir(stack.workDir().resolve("robots"));
             out.println("Registering " + options.robots() + " robots ...");

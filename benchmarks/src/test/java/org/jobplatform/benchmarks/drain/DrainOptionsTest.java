@@ -30,6 +30,17 @@ class DrainOptionsTest {
     }
 
     @Test
+    void serviceJvmOptions_defaultToTheDockerfiles_andAreSplitOnSpaces() {
+        assertThat(DrainOptions.parse(List.of()).jvmOptions()).containsExactly("-Xms64m", "-Xmx192m",
+                "-XX:+UseSerialGC");
+        assertThat(DrainOptions.parse(List.of("--service-jvm-options=-Xmx256m  -XX:TieredStopAtLevel=1"))
+                .jvmOptions()).containsExactly("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        assertThat(DrainOptions.parse(List.of("--service-jvm-options=")).jvmOptions()).isEmpty();
+        assertThatThrownBy(() -> DrainOptions.parse(List.of("--service-jvm-options=-Xmx256m UseSerialGC")))
+                .hasMessageContaining("UseSerialGC");
+    }
+
+    @Test
     void jobsMustBeAMultipleOfRobots_andUnknownOptionsAreRefused() {
         assertThat(DrainOptions.parse(List.of("--jobs=600", "--robots=60")).capacity()).isEqualTo(10);
         assertThatThrownBy(() -> DrainOptions.parse(List.of("--jobs=601", "--robots=60")))

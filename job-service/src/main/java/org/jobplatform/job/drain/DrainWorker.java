@@ -17,7 +17,6 @@ import org.jobplatform.job.lifecycle.HintedWorker;
 import org.jobplatform.job.lifecycle.JobService;
 import org.jobplatform.job.lifecycle.RobotCommands;
 import org.jobplatform.job.lifecycle.persistence.JobRepository;
-import org.jobplatform.starter.outbox.Outbox;
 import org.jobplatform.starter.outbox.OutboxRelay;
 import org.jobplatform.starter.phase.EffectiveState;
 import org.jobplatform.starter.phase.PhaseListener;
@@ -57,7 +56,6 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     private static final Logger log = LoggerFactory.getLogger(DrainWorker.class);
 
     private final JobRepository jobs;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final TransactionalOperator tx;
     private final PhaseView view;
@@ -67,15 +65,14 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
     private final int batchSize;
     private final int concurrency;
 
-    public DrainWorker(JobRepository jobs, Outbox outbox, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
+    public DrainWorker(JobRepository jobs, OutboxRelay relay, TransactionalOperator tx, PhaseView view,
             JobActivity activity, DrainProgressPublisher progress, RobotCommands commands,
             @Value("${jobs.drain.hint-interval:50ms}") Duration hintInterval,
             @Value("${jobs.drain.sweep-interval:1s}") Duration sweepInterval,
-            @Value("${jobs.drain.batch-size:2500}") int batchSize,
-            @Value("${jobs.drain.concurrency:2}") int concurrency) {
+            @Value("${jobs.drain.batch-size:5000}") int batchSize,
+            @Value("${jobs.drain.concurrency:1}") int concurrency) {
         super("drain sweep", view, hintInterval, sweepInterval);
         this.jobs = jobs;
-        this.outbox = outbox;
         this.relay = relay;
         this.tx = tx;
         this.view = view;
@@ -172,14 +169,22 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
                 : List.of(JobState.RUNNING, JobState.STOPPING);
         Mono<Long> batch = Mono.defer(() -> {
             Instant now = Instant.now();
+            long started = System.nanoTime();
+            long[] moved = new long[1];
             JobState target = action == Action.STOP ? JobState.STOPPING : JobState.TERMINATING;
             return tx.transactional(jobs.moveInStates(tenant, states, action != Action.STOP, target, JobState.KILLED,
                     JobService.BY_MAINTENANCE, state.windowId(), now, batchSize).collectList()
-                    .flatMap(moved -> publish(tenant, moved, action, state.windowId(), now)));
-        }).map(toRobots -> {
-            // committed: the robots hear of it now, not after the relay
-            commands.send(toRobots.commands());
-            return (long) toRobots.changed();
+                    .doOnNext(rows -> moved[0] = System.nanoTime()))
+                    .map(rows -> {
+                        // committed: the robots hear of it now, not after the relay
+                        commands.send(commands(tenant, rows, action, state.windowId(), now));
+                        if (log.isDebugEnabled() && !rows.isEmpty()) {
+                            log.debug("sweep batch of {} job(s) of {}: moved with their events in {} ms, committed "
+                                    + "{} ms later", rows.size(), tenant, millis(moved[0] - started),
+                                    millis(System.nanoTime() - moved[0]));
+                        }
+                        return (long) rows.size();
+                    });
         });
         // batch after batch until a batch finds less than it could take: rows another transaction holds (another
         // instance's, or this one's next to it) are skipped, not waited for
@@ -194,27 +199,21 @@ public class DrainWorker extends HintedWorker implements PhaseListener {
                 });
     }
 
-    /** What one batch changed, and the commands to send once it commits. */
-    private record Swept(int changed, List<RobotCommandIssued> commands) {
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
-    /** Writes the batch's state changes to the outbox; emits them with the commands for the robots that have a job. */
-    private Mono<Swept> publish(String tenant, List<JobRepository.Moved> moved, Action action, String windowId,
-            Instant now) {
-        if (moved.isEmpty()) {
-            return Mono.just(new Swept(0, List.of()));
-        }
-        List<Outbox.Entry> events = new ArrayList<>(moved.size());
+    /** The commands for the robots of a batch's jobs, to send once it commits. */
+    private static List<RobotCommandIssued> commands(String tenant, List<JobRepository.Moved> moved, Action action,
+            String windowId, Instant now) {
         List<RobotCommandIssued> toRobots = new ArrayList<>(moved.size());
         RobotCommandType type = action == Action.STOP ? RobotCommandType.STOP : RobotCommandType.KILL;
         for (JobRepository.Moved m : moved) {
-            events.add(JobEvents.changed(m.jobId(), tenant, m.processName(), m.robotId(), m.state(), m.previous(),
-                    JobService.BY_MAINTENANCE, windowId, now));
             if (m.robotId() != null) {
                 toRobots.add(JobEvents.command(m.jobId(), tenant, m.robotId(), type, JobService.BY_MAINTENANCE,
                         windowId, now));
             }
         }
-        return outbox.appendAll(events).thenReturn(new Swept(moved.size(), toRobots));
+        return toRobots;
     }
 }

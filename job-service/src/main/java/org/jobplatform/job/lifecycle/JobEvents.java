@@ -13,18 +13,14 @@ import org.jobplatform.starter.outbox.Outbox;
 /** What job-service says about a job: its state changes (through the outbox) and the commands for its robot. */
 public final class JobEvents {
 
-    /** A {@code JobStateChanged} on {@code jobs.events.v1}, keyed by tenant. */
+    /**
+     * A {@code JobStateChanged} on {@code jobs.events.v1}, keyed by tenant; a maintenance sweep's statement writes
+     * the same event itself ({@code JobRepository.moveInStates}).
+     */
     public static Outbox.Entry changed(Job job, JobState previous) {
-        return changed(job.id(), job.tenantId(), job.processName(), job.robotId(), job.state(), previous, job.reason(),
-                job.windowId(), job.updatedAt());
-    }
-
-    /** The same, from a job's fields (a sweep reads only those it did not set itself). */
-    public static Outbox.Entry changed(String jobId, String tenantId, String processName, String robotId,
-            JobState state, JobState previous, String reason, String windowId, Instant at) {
-        JobStateChanged event = new JobStateChanged(jobId, tenantId, processName, robotId, state, previous, reason,
-                windowId, at);
-        return new Outbox.Entry(Topics.JOB_EVENTS, tenantId, event, jobId);
+        JobStateChanged event = new JobStateChanged(job.id(), job.tenantId(), job.processName(), job.robotId(),
+                job.state(), previous, job.reason(), job.windowId(), job.updatedAt());
+        return new Outbox.Entry(Topics.JOB_EVENTS, job.tenantId(), event, job.id());
     }
 
     /** A command for the job's robot, sent by {@link RobotCommands} once the change commits; a START carries the work. */

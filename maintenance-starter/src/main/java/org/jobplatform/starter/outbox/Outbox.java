@@ -18,6 +18,14 @@ import reactor.core.publisher.Mono;
  */
 public class Outbox {
 
+    /**
+     * The start of an insert into the outbox, for a statement that writes its events itself (from rows it changed,
+     * in the same statement): the columns to give, in this order, are the event's id, topic, key, CloudEvents type,
+     * subject, source, payload (the JSON as bytes) and when it occurred.
+     */
+    public static final String INSERT_INTO = "insert into outbox_event (event_id, topic, event_key, event_type, "
+            + "subject, source, payload, occurred_at) ";
+
     private final DatabaseClient db;
     private final EventCodec codec;
 
@@ -33,9 +41,8 @@ public class Outbox {
      */
     public Mono<UUID> append(String topic, String key, Object event, String subject) {
         UUID id = UUID.randomUUID();
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                insert into outbox_event (event_id, topic, event_key, event_type, subject, source, payload, occurred_at)
-                values (:id, :topic, :key, :type, :subject, :source, :payload, :at)""")
+        DatabaseClient.GenericExecuteSpec spec = db.sql(INSERT_INTO
+                + "values (:id, :topic, :key, :type, :subject, :source, :payload, :at)")
                 .bind("id", id).bind("topic", topic).bind("type", EventTypes.of(event.getClass()))
                 .bind("source", codec.source()).bind("payload", codec.toJson(event)).bind("at", Instant.now());
         spec = key == null ? spec.bindNull("key", String.class) : spec.bind("key", key);
@@ -80,8 +87,7 @@ public class Outbox {
             payloads[i] = new String(codec.toJson(entry.event()), StandardCharsets.UTF_8);
         }
         // positions are drawn in the select's order, which is the list's
-        return db.sql("""
-                insert into outbox_event (event_id, topic, event_key, event_type, subject, source, payload, occurred_at)
+        return db.sql(INSERT_INTO + """
                 select d.id, d.topic, d.key, d.type, d.subject, :source, convert_to(d.payload, 'UTF8'), :at
                 from unnest(:ids, :topics, :keys, :types, :subjects, :payloads) with ordinality
                   as d(id, topic, key, type, subject, payload, n)

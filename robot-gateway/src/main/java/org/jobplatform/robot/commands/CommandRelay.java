@@ -81,6 +81,9 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     };
     /** Mailboxes given commands by {@link #queue} since the last {@link #deliverQueued}; the follower's thread only. */
     private final Set<Mailbox> queuedTo = new LinkedHashSet<>();
+    /** Commands {@link #queue} took since the last delivery, and the earliest of their publishing times. */
+    private int queuedCount;
+    private long firstQueuedPublished = Long.MAX_VALUE;
     /** Ids of the maintenance windows this instance applied, newest last; written on the phase thread. */
     private final Set<String> appliedWindows = Collections.synchronizedSet(Collections.newSetFromMap(
             new LinkedHashMap<>() {
@@ -174,6 +177,8 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
         Mailbox mailbox = read(record);
         if (mailbox != null) {
             queuedTo.add(mailbox);
+            queuedCount++;
+            firstQueuedPublished = Math.min(firstQueuedPublished, record.timestamp());
         }
     }
 
@@ -181,8 +186,14 @@ public class CommandRelay implements Consumer<ConsumerRecord<String, byte[]>>, S
     public void deliverQueued() {
         try {
             queuedTo.forEach(this::deliver);
+            if (log.isDebugEnabled() && queuedCount > 0) {
+                log.debug("delivered {} command(s) read for {} robot(s), {} ms after the first was published",
+                        queuedCount, queuedTo.size(), clock.millis() - firstQueuedPublished);
+            }
         } finally {
             queuedTo.clear();
+            queuedCount = 0;
+            firstQueuedPublished = Long.MAX_VALUE;
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.starter.MaintenanceAutoConfiguration.KafkaClientSettings;
@@ -29,6 +30,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties(RobotLinkProperties.class)
 public class CommandsConfiguration {
 
+    /** Commands the follower takes in one poll at most (the consumer's default is 500). */
+    static final int MAX_POLL_RECORDS = 10_000;
+    /** Bytes of one partition in one fetch at most (the consumer's default is 1 MB, about 1,400 commands). */
+    static final int MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
+
     @Bean
     CommandRelay commandRelay(EventCodec codec, RobotLinkProperties properties, PhaseView view,
             MeterRegistry registry) {
@@ -53,6 +59,10 @@ public class CommandsConfiguration {
             EventProducer producer, InstanceReporter reporter) {
         Map<String, Object> consumer = new HashMap<>(kafka.properties());
         consumer.put("client.id", reporter.instanceId() + "-commands");
+        // a drain's thousands of commands arrive within a second: read them in a few large fetches and polls, so each
+        // robot's commands leave in one write and the follower does not wait for fetch after fetch (decision 22)
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
         return new TopicFollower(Topics.ROBOT_COMMANDS, consumer,
                 new TopicFollower.StartFrom.LookBack(properties.commands().lookBack()), relay::queue,
                 relay::deliverQueued, () -> { }, TopicFollower.DeadLetters.to(producer, reporter.service()));

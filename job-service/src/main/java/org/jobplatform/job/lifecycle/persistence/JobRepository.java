@@ -6,8 +6,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobState;
+import org.jobplatform.contracts.JobStateChanged;
+import org.jobplatform.contracts.Topics;
 import org.jobplatform.job.lifecycle.Job;
+import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.starter.outbox.Outbox;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -24,10 +29,23 @@ public class JobRepository {
             + "window_id, created_at, updated_at, dispatched_at";
     private static final String ACTIVE = "('PENDING', 'RUNNING', 'STOPPING', 'TERMINATING')";
 
-    private final DatabaseClient db;
+    /**
+     * A {@code JobStateChanged} as the sweep's statement writes it, from a moved row {@code m}: the JSON Jackson
+     * writes for the record (its components in order, nulls written), with the values the sweep set itself bound
+     * already written as JSON by the codec, and the row's own text escaped by PostgreSQL's {@code to_json}.
+     */
+    private static final String STATE_CHANGED_JSON = "'{\"jobId\":\"' || m.id || '\",\"tenantId\":' || :tenantJson"
+            + " || ',\"processName\":' || coalesce(to_json(m.process_name)::text, 'null')"
+            + " || ',\"robotId\":' || coalesce(to_json(m.robot_id)::text, 'null')"
+            + " || ',\"state\":\"' || m.state || '\",\"previousState\":\"' || m.previous"
+            + " || '\",\"reason\":' || :reasonJson || ',\"windowId\":' || :windowJson || ',\"at\":' || :atJson || '}'";
 
-    public JobRepository(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final EventCodec codec;
+
+    public JobRepository(DatabaseClient db, EventCodec codec) {
         this.db = db;
+        this.codec = codec;
     }
 
     /** Inserts a new job. */
@@ -223,16 +241,15 @@ public class JobRepository {
     }
 
     /**
-     * A job as a maintenance sweep moved it: only what its event and its robot's command need beyond what the sweep
-     * set itself (tenant, reason, window, time), so that a batch of thousands decodes few columns.
+     * A job as a maintenance sweep moved it: what its robot's command needs beyond what the sweep set itself
+     * (tenant, reason, window, time), so that a batch of thousands decodes few columns.
      *
-     * @param jobId       the job's id
-     * @param processName its process
-     * @param robotId     its robot, if it has one
-     * @param state       the state it went to
-     * @param previous    the state it left
+     * @param jobId    the job's id
+     * @param robotId  its robot, if it has one
+     * @param state    the state it went to
+     * @param previous the state it left
      */
-    public record Moved(String jobId, String processName, String robotId, JobState state, JobState previous) {
+    public record Moved(String jobId, String robotId, JobState state, JobState previous) {
     }
 
     /**
@@ -241,6 +258,13 @@ public class JobRepository {
      * for each. Rows locked elsewhere are skipped, and the rest are taken robot by robot, so a robot's jobs share a
      * batch and its commands arrive together: a robot told to stop all its jobs at once reports their ends in one
      * call, not one call per batch.
+     * <p>
+     * The same statement writes each moved job's {@code JobStateChanged} to the outbox, so the caller's transaction
+     * holds the change and its events as with {@link Outbox#appendAll}; the database writes the events from the rows
+     * it moved rather than being sent them. Sent as arrays, a batch of thousands of events took longer to encode,
+     * send and parse than to insert, and the batch's commands waited for it (decision 22).
+     *
+     * @return the moved jobs, robot by robot
      */
     public Flux<Moved> moveInStates(String tenant, List<JobState> states, boolean dispatchedPendingToo,
             JobState target, JobState pendingTarget, String reason, String windowId, Instant at, int limit) {
@@ -248,18 +272,29 @@ public class JobRepository {
         return db.sql("with picked as (select job_id as picked_id, state as previous from job "
                 + "where tenant_id = :tenant and (state = any(:states)"
                 + (dispatchedPendingToo ? " or state = 'PENDING' and dispatched_at is not null" : "")
-                + ") order by robot_id, job_id limit :limit for update skip locked) "
-                + "update job set state = case when picked.previous = 'PENDING' then :pendingTarget else :target end, "
-                + "reason = :reason, window_id = :window, updated_at = :at, command_sent_at = :at, "
+                + ") order by robot_id, job_id limit :limit for update skip locked), "
+                + "moved as (update job set state = case when picked.previous = 'PENDING' then :pendingTarget "
+                + "else :target end, reason = :reason, window_id = :window, updated_at = :at, command_sent_at = :at, "
                 + "missing_since = null from picked where job.job_id = picked.picked_id "
-                + "returning job.job_id::text as id, job.process_name, job.robot_id, job.state, picked.previous")
+                + "returning job.job_id::text as id, job.process_name, job.robot_id, job.state, picked.previous), "
+                + "written as (" + Outbox.INSERT_INTO + "select gen_random_uuid(), :topic, :tenant, :type, m.id, "
+                + ":source, convert_to(" + STATE_CHANGED_JSON + ", 'UTF8'), :at from moved m order by m.robot_id, m.id) "
+                + "select id, robot_id, state, previous from moved order by robot_id, id")
                 .bind("tenant", tenant).bind("states", names).bind("limit", limit)
                 .bind("target", target.name()).bind("pendingTarget", pendingTarget.name()).bind("reason", reason)
                 .bind("window", Parameter.fromOrEmpty(windowId, String.class))
                 .bind("at", at.atOffset(ZoneOffset.UTC))
-                .map(row -> new Moved(row.get("id", String.class), row.get("process_name", String.class),
-                        row.get("robot_id", String.class), JobState.valueOf(row.get("state", String.class)),
+                .bind("topic", Topics.JOB_EVENTS).bind("type", EventTypes.of(JobStateChanged.class))
+                .bind("source", codec.source()).bind("tenantJson", json(tenant)).bind("reasonJson", json(reason))
+                .bind("windowJson", json(windowId)).bind("atJson", json(at))
+                .map(row -> new Moved(row.get("id", String.class), row.get("robot_id", String.class),
+                        JobState.valueOf(row.get("state", String.class)),
                         JobState.valueOf(row.get("previous", String.class)))).all();
+    }
+
+    /** A value as the codec writes it in an event's JSON. */
+    private String json(Object value) {
+        return codec.mapper().writeValueAsString(value);
     }
 
     /** Notes that a command was sent for a job now. */
