@@ -56,8 +56,8 @@ public record DrainOptions(int jobs, int robots, int warmupDrains, List<String> 
     }
 
     /**
-     * Parses {@code --jobs=N --robots=N --warmup-drains=N --service-jvm-options="-Xmx.. -XX:.."}; throws {@link IllegalArgumentException} naming a bad
-     * argument.
+     * Parses {@code --jobs=N --robots=N --warmup-drains=N --service-jvm-options="-Xmx.. -XX:.."}; throws
+     * {@link IllegalArgumentException} naming a bad argument.
      */
     public static DrainOptions parse(List<String> args) {
         int jobs = DEFAULT_JOBS;

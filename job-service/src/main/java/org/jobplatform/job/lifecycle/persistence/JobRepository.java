@@ -278,7 +278,8 @@ public class JobRepository {
                 + "missing_since = null from picked where job.job_id = picked.picked_id "
                 + "returning job.job_id::text as id, job.process_name, job.robot_id, job.state, picked.previous), "
                 + "written as (" + Outbox.INSERT_INTO + "select gen_random_uuid(), :topic, :tenant, :type, m.id, "
-                + ":source, convert_to(" + STATE_CHANGED_JSON + ", 'UTF8'), :at from moved m order by m.robot_id, m.id) "
+                + ":source, convert_to(" + STATE_CHANGED_JSON + ", 'UTF8'), :at "
+                + "from moved m order by m.robot_id, m.id) "
                 + "select id, robot_id, state, previous from moved order by robot_id, id")
                 .bind("tenant", tenant).bind("states", names).bind("limit", limit)
                 .bind("target", target.name()).bind("pendingTarget", pendingTarget.name()).bind("reason", reason)
