@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -213,6 +214,48 @@ class StagedFiringTest {
             assertThat(Executions.rows(third.db(), onTime.id())).filteredOn(r -> r.scheduledAt().equals(thirdDue))
                     .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED));
             new Steps(third.triggers(), third.db(), clock).delete(onTime, lateTrigger);
+        }
+    }
+
+    @Test
+    void aMomentsRequestsFromSeveralSlots_areEachSentOnce_directlyByTheRequestsProducer() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        int count = 1_300;
+        // slots of 400, so four at one moment; a schema of its own, so that the many triggers left behind do not fire
+        // in the other tests
+        try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA + "_many", clock,
+                "scheduler.slot-size=400")) {
+            DatabaseClient db = scheduler.db();
+            Steps steps = new Steps(scheduler.triggers(), db, clock);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(steps.cron(Steps.newTenant(), "many-" + i, EVERY_MINUTE, null, null, false).id());
+            }
+            clock.advance(Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(60)).until(() -> db.sql("select count(*) as n from trigger_execution "
+                    + "where outcome = 'PLANNED'").map(r -> r.get("n", Long.class)).one()
+                    .block(Duration.ofSeconds(10)) == count);
+            String firstRequest = stored(db, ids.get(0)).get(0)[2];
+            String lastRequest = stored(db, ids.get(count - 1)).get(0)[2];
+
+            clock.set(due.plusMillis(5));
+            Executions.settle(db, clock.instant());
+
+            assertThat(Executions.allRows(db)).hasSize(count)
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FIRED));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Executions.requests(ids).size() >= count);
+            List<Executions.Request> requests = Executions.requests(ids);
+            assertThat(requests).hasSize(count);
+            assertThat(requests).extracting(r -> r.request().triggerId()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(requests).allSatisfy(r -> assertThat(r.request().scheduledAt()).isEqualTo(due));
+            // the first slot's and the last slot's were sent by the requests' own producer (compressed), not through
+            // the outbox after a failed sending
+            for (String request : List.of(firstRequest, lastRequest)) {
+                assertThat(SharedKafka.storedBatches(Topics.SCHEDULER_JOB_REQUESTS))
+                        .filteredOn(batch -> contains(batch, request)).singleElement()
+                        .satisfies(batch -> assertThat(batch.compressionType()).isEqualTo(CompressionType.LZ4));
+            }
         }
     }
 
