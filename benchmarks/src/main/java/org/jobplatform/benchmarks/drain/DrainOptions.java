@@ -12,8 +12,8 @@ import org.jobplatform.localstack.ServiceProcess;
  * @param jobs         running jobs to drain
  * @param robots       simulated robots running them (each runs jobs / robots at once)
  * @param warmupDrains drains of as many jobs before the measured one, each ended before the next jobs start: the
- *                     first drain of a process runs code it has not compiled yet, and its figures are printed
- *                     apart
+ *                     first drains of a process run code its compiler is still compiling, and their figures are
+ *                     printed apart (decision 23)
  * @param jvmOptions   the JVM options of maintenance-service, job-service and robot-gateway; by default those of a
  *                     long-running service ({@link ServiceProcess#SERVER_JVM_OPTIONS}, the Dockerfile's)
  */
@@ -23,8 +23,8 @@ public record DrainOptions(int jobs, int robots, int warmupDrains, List<String> 
     public static final int DEFAULT_JOBS = 10_000;
     /** Robots by default. */
     public static final int DEFAULT_ROBOTS = 1_000;
-    /** Warm-up drains by default. */
-    public static final int DEFAULT_WARMUP_DRAINS = 1;
+    /** Warm-up drains by default: the compiler is still busy in a process's second drain (decision 23). */
+    public static final int DEFAULT_WARMUP_DRAINS = 3;
 
     /** Validates. */
     public DrainOptions {

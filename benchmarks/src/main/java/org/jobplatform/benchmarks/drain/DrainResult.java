@@ -15,9 +15,11 @@ import org.jobplatform.benchmarks.propagation.Latencies;
  * @param stops    when each robot received its job's Stop
  * @param drained  when job-service applied the last robot's STOPPED report (its change's {@code ce_time})
  * @param stages   when each job passed each stage seen on the broker
+ * @param work     what each JVM spent from just before the request (its counters read, then 0.5 s of pause) to
+ *                 every job seen STOPPED
  */
 public record DrainResult(DrainOptions options, Duration answered, Latencies stops, Duration drained,
-        Map<DrainTimeline.Stage, Latencies> stages) {
+        Map<DrainTimeline.Stage, Latencies> stages, JvmWork work) {
 
     /** Stops confirmed end to end per second: jobs over the time to drained. */
     public double stopsPerSecond() {
@@ -43,6 +45,8 @@ public record DrainResult(DrainOptions options, Duration answered, Latencies sto
         });
         out.printf(Locale.ROOT, "  every job STOPPED after       %8.1f ms (%.0f stops/s end to end)%n", millis(drained),
                 stopsPerSecond());
+        out.println("  from 0.5 s before the request to every job seen STOPPED, compiler / CPU (ms): "
+                + work.describe());
         out.printf(Locale.ROOT, "  target: every Stop within %d ms: %s; drained within %d ms: %s%n",
                 targetStops.toMillis(), stops.max().compareTo(targetStops) <= 0 ? "met" : "missed",
                 targetDrained.toMillis(), drained.compareTo(targetDrained) <= 0 ? "met" : "missed");

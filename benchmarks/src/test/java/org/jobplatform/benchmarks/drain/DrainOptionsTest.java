@@ -18,7 +18,7 @@ class DrainOptionsTest {
         assertThat(options.jobs()).isEqualTo(10_000);
         assertThat(options.robots()).isEqualTo(1_000);
         assertThat(options.capacity()).isEqualTo(10);
-        assertThat(options.warmupDrains()).isEqualTo(1);
+        assertThat(options.warmupDrains()).isEqualTo(3);
     }
 
     @Test
@@ -53,7 +53,7 @@ class DrainOptionsTest {
     void stopsPerSecond_areJobsOverTheTimeToDrained() {
         DrainResult result = new DrainResult(new DrainOptions(10_000, 1_000, 0), Duration.ofMillis(20),
                 Latencies.of(List.of(Duration.ofMillis(100), Duration.ofMillis(900))), Duration.ofMillis(2_500),
-                Map.of());
+                Map.of(), new JvmWork(Map.of(), Map.of()));
         assertThat(result.stopsPerSecond()).isEqualTo(4_000.0);
     }
 }
