@@ -47,7 +47,7 @@ class BenchmarksTest {
     void theGatewayBenchmarkIsListedWithItsOptions() {
         assertThat(run("--help")).isEqualTo(Benchmarks.COMPLETED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway [--robots=1000] [--concurrency=64]"
-                + " [--warmup-seconds=5] [--measure-seconds=15]");
+                + " [--warmup-seconds=20] [--measure-seconds=15]");
     }
 
     @Test

@@ -20,8 +20,11 @@ public record GatewayOptions(int robots, int concurrency, int warmupSeconds, int
     public static final int DEFAULT_ROBOTS = 1000;
     /** Requests in flight when {@code --concurrency} is not given. */
     public static final int DEFAULT_CONCURRENCY = 64;
-    /** Warmup seconds when {@code --warmup-seconds} is not given. */
-    public static final int DEFAULT_WARMUP_SECONDS = 5;
+    /**
+     * Warmup seconds when {@code --warmup-seconds} is not given: long enough for the first target, robot-gateway's
+     * heartbeats, to be measured warm, with the broker's new traffic compiled too (decision 24).
+     */
+    public static final int DEFAULT_WARMUP_SECONDS = 20;
     /** Measured seconds when {@code --measure-seconds} is not given. */
     public static final int DEFAULT_MEASURE_SECONDS = 15;
     /** More requests in flight than this would only measure the client's connection handling. */

@@ -14,8 +14,8 @@ class GatewayOptionsTest {
     void defaultsAreAThousandRobots_64InFlight_5SecondsWarmupAnd15Measured() {
         GatewayOptions options = GatewayOptions.parse(List.of());
 
-        assertThat(options).isEqualTo(new GatewayOptions(1000, 64, 5, 15, false));
-        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options).isEqualTo(new GatewayOptions(1000, 64, 20, 15, false));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.measure()).isEqualTo(Duration.ofSeconds(15));
     }
 
