@@ -2,7 +2,9 @@ package org.jobplatform.benchmarks.drain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class JvmWorkTest {
 
     @Test
     void read_givesThisJvmsOwnFigures_whenNoServiceAnswers() {
-        JvmWork now = JvmWork.read(java.net.http.HttpClient.newHttpClient(), java.util.List.of());
+        JvmWork now = JvmWork.read(HttpClient.newHttpClient(), List.of());
 
         assertThat(now.compilingMillis()).containsOnlyKeys(JvmWork.THIS_JVM);
         assertThat(now.cpuMillis()).containsOnlyKeys(JvmWork.THIS_JVM);

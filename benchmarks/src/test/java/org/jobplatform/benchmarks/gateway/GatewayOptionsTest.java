@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GatewayOptionsTest {
 
     @Test
-    void defaultsAreAThousandRobots_64InFlight_5SecondsWarmupAnd15Measured() {
+    void defaultsAreAThousandRobots_64InFlight_20SecondsWarmupAnd15Measured() {
         GatewayOptions options = GatewayOptions.parse(List.of());
 
         assertThat(options).isEqualTo(new GatewayOptions(1000, 64, 20, 15, false));
