@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
  * <li>a started job the robot no longer lists is resolved once it has been missing for the grace time (long enough
  * for the robot's final state report, sent before its heartbeat but on another partition, to arrive first):
  * RUNNING turns FAULTED, STOPPING STOPPED, TERMINATING KILLED, with reason RECONCILIATION;</li>
- * <li>a job the robot runs that has ended here, or that is another robot's, gets a Kill.</li>
+ * <li>a job the robot runs that had ended here, or was another robot's, when the robot called in gets a Kill (a
+ * job that ended after it is one the robot may have stopped since: the heartbeat cannot tell).</li>
  * </ul>
  * Times are the heartbeat's own (when the robot called in), so a consumer that lags behind cannot mistake a
  * command sent after the heartbeat for one the robot ignored. A heartbeat delivered twice finds the commands just
@@ -138,7 +139,9 @@ public class Reconciler {
         Mono<Void> kills = jobs.findAll(List.copyOf(changes.foreign.keySet()))
                 .doOnNext(job -> {
                     RobotHeartbeatReceived heartbeat = changes.foreign.get(job.id());
-                    if (job.tenantId().equals(heartbeat.tenantId())
+                    // a job that changed after the robot called in (it ended, or moved) may be one the robot has
+                    // stopped since: only a change from before the heartbeat shows that the robot runs it wrongly
+                    if (job.tenantId().equals(heartbeat.tenantId()) && job.updatedAt().isBefore(heartbeat.at())
                             && (job.state().isFinal() || !heartbeat.robotId().equals(job.robotId()))) {
                         changes.commands.add(JobEvents.command(job.withRobot(heartbeat.robotId()),
                                 RobotCommandType.KILL, "RECONCILIATION", job.windowId(), changes.now));

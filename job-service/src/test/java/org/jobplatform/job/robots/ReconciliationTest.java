@@ -132,6 +132,26 @@ class ReconciliationTest extends RobotsTest {
     }
 
     @Test
+    void aHeartbeatFromBeforeAJobEnded_doesNotKillIt_oneFromAfter_does() {
+        String robot = Robots.newRobot();
+        String job = dispatched(robot);
+        robots.run(TENANT, TENANT, robot, job);
+        // the robot calls in listing the job, then the job ends and its report is applied before the heartbeat
+        Instant calledIn = Instant.now();
+        Robots.report(robot, TENANT, job, JobState.FAULTED);
+        robots.awaitState(TENANT, job, JobState.FAULTED);
+
+        Integer stale = reconciler.heartbeats(List.of(
+                new RobotHeartbeatReceived(robot, TENANT, List.of(job), 1, calledIn))).block();
+        assertThat(stale).isZero();
+
+        Integer current = reconciler.heartbeats(List.of(
+                new RobotHeartbeatReceived(robot, TENANT, List.of(job), 1, Instant.now()))).block();
+        assertThat(current).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands(job, RobotCommandType.KILL).size() == 1);
+    }
+
+    @Test
     void anotherTenantsRobot_listingAJob_changesNothing() {
         String robot = Robots.newRobot();
         String job = dispatched(robot);
