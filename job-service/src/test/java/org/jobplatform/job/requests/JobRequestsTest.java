@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jobplatform.contracts.CloudEventHeaders;
@@ -21,11 +28,18 @@ import org.jobplatform.contracts.Topics;
 import org.jobplatform.job.support.RobotsTest;
 import org.jobplatform.job.support.Robots;
 import org.jobplatform.starter.messaging.EventCodec;
+import org.jobplatform.testsupport.SharedInfrastructure;
 import org.jobplatform.testsupport.SharedKafka;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import reactor.core.publisher.Mono;
 
 /** Triggers' job requests: accepted once each, or refused for maintenance so the execution is recorded skipped. */
 class JobRequestsTest extends RobotsTest {
+
+    @Autowired
+    private JobRequestHandler handler;
 
     private static final EventCodec SCHEDULER = new EventCodec("/scheduler-service");
     private static final String TENANT = "requests";
@@ -75,6 +89,51 @@ class JobRequestsTest extends RobotsTest {
                         .isEmpty());
         assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
                 .hasSize(1);
+    }
+
+    /**
+     * Two instances answering one request at once both find it unanswered; the primary key of {@code job_request},
+     * written in the transaction that creates the job, lets one commit. Here the other instance is a transaction held
+     * open with the answer written: the handler's answer waits for it, fails once it commits, and takes its job back.
+     */
+    @Test
+    void aRequestAnsweredElsewhereAtTheSameMoment_createsNoSecondJob() throws Exception {
+        JobRequested request = request();
+        try (Connection other = SharedInfrastructure.get().postgres().dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement answer = other.prepareStatement("insert into jobs.job_request (request_id, "
+                    + "tenant_id, outcome, answered_at) values (?, ?, 'ACCEPTED', now())")) {
+                answer.setString(1, request.requestId());
+                answer.setString(2, TENANT);
+                answer.executeUpdate();
+            }
+            CompletableFuture<String> handled = handler.handle(request).defaultIfEmpty("nothing")
+                    .onErrorResume(e -> Mono.just("failed")).toFuture();
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForALock(other));
+            other.commit();
+            assertThat(handled.get(30, TimeUnit.SECONDS)).isEqualTo("failed");
+        }
+        assertThat(jobsOfRequest(request.requestId())).isZero();
+    }
+
+    private static boolean waitingForALock(Connection other) throws SQLException {
+        try (Statement s = other.createStatement();
+                ResultSet rows = s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = "
+                        + "'Lock' and query like 'insert into job_request%'")) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    private static long jobsOfRequest(String requestId) throws SQLException {
+        try (Connection c = SharedInfrastructure.get().postgres().dataSource().getConnection();
+                PreparedStatement count = c.prepareStatement("select count(*) from jobs.job where request_id = ?")) {
+            count.setString(1, requestId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test
