@@ -38,11 +38,11 @@ import reactor.core.publisher.Mono;
 /** Triggers' job requests: accepted once each, or refused for maintenance so the execution is recorded skipped. */
 class JobRequestsTest extends RobotsTest {
 
-    @Autowired
-    private JobRequestHandler handler;
-
     private static final EventCodec SCHEDULER = new EventCodec("/scheduler-service");
     private static final String TENANT = "requests";
+
+    @Autowired
+    private JobRequestHandler handler;
 
 
     private static JobRequested request() {
