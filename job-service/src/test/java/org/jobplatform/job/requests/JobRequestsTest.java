@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +29,7 @@ import org.jobplatform.testsupport.SharedInfrastructure;
 import org.jobplatform.testsupport.SharedKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import reactor.core.publisher.Mono;
 
@@ -43,6 +41,8 @@ class JobRequestsTest extends RobotsTest {
 
     @Autowired
     private JobRequestHandler handler;
+    @Autowired
+    private DatabaseClient db;
 
 
     private static JobRequested request() {
@@ -109,31 +109,16 @@ class JobRequestsTest extends RobotsTest {
             }
             CompletableFuture<String> handled = handler.handle(request).defaultIfEmpty("nothing")
                     .onErrorResume(e -> Mono.just("failed")).toFuture();
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForALock(other));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) as n from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and query like 'insert into job_request%'") > 0);
             other.commit();
             assertThat(handled.get(30, TimeUnit.SECONDS)).isEqualTo("failed");
         }
-        assertThat(jobsOfRequest(request.requestId())).isZero();
+        assertThat(count("select count(*) as n from job where request_id = '" + request.requestId() + "'")).isZero();
     }
 
-    private static boolean waitingForALock(Connection other) throws SQLException {
-        try (Statement s = other.createStatement();
-                ResultSet rows = s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = "
-                        + "'Lock' and query like 'insert into job_request%'")) {
-            rows.next();
-            return rows.getLong(1) > 0;
-        }
-    }
-
-    private static long jobsOfRequest(String requestId) throws SQLException {
-        try (Connection c = SharedInfrastructure.get().postgres().dataSource().getConnection();
-                PreparedStatement count = c.prepareStatement("select count(*) from jobs.job where request_id = ?")) {
-            count.setString(1, requestId);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+    private long count(String sql) {
+        return db.sql(sql).map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10));
     }
 
     @Test
