@@ -22,6 +22,7 @@ public final class EventTypes {
     public static final String ROBOT_COMMAND_ISSUED = PREFIX + "robots.command-issued.v1";
     public static final String ROBOT_HEARTBEAT_RECEIVED = PREFIX + "robots.heartbeat-received.v1";
     public static final String JOB_REQUESTED = PREFIX + "scheduler.job-requested.v1";
+    public static final String JOBS_REQUESTED = PREFIX + "scheduler.jobs-requested.v1";
     public static final String JOB_REQUEST_ACCEPTED = PREFIX + "jobs.job-request-accepted.v1";
     public static final String JOB_REQUEST_REFUSED = PREFIX + "jobs.job-request-refused.v1";
     public static final String TRIGGER_EXECUTION_RECORDED = PREFIX + "scheduler.trigger-execution-recorded.v1";
@@ -38,6 +39,7 @@ public final class EventTypes {
             Map.entry(RobotCommandIssued.class, ROBOT_COMMAND_ISSUED),
             Map.entry(RobotHeartbeatReceived.class, ROBOT_HEARTBEAT_RECEIVED),
             Map.entry(JobRequested.class, JOB_REQUESTED),
+            Map.entry(JobsRequested.class, JOBS_REQUESTED),
             Map.entry(JobRequestAccepted.class, JOB_REQUEST_ACCEPTED),
             Map.entry(JobRequestRefused.class, JOB_REQUEST_REFUSED),
             Map.entry(TriggerExecutionRecorded.class, TRIGGER_EXECUTION_RECORDED));

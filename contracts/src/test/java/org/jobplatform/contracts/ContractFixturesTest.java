@@ -35,7 +35,7 @@ class ContractFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {EventTypes.PHASE_CHANGED, EventTypes.PHASE_APPLIED, EventTypes.INSTANCE_HEARTBEAT,
             EventTypes.DRAIN_PROGRESS_REPORTED, EventTypes.JOB_STATE_CHANGED, EventTypes.ROBOT_LOG_WRITTEN,
-            EventTypes.JOB_STATE_REPORTED, EventTypes.QUEUE_ITEM_ADDED, EventTypes.JOB_REQUESTED,
+            EventTypes.JOB_STATE_REPORTED, EventTypes.QUEUE_ITEM_ADDED, EventTypes.JOB_REQUESTED, EventTypes.JOBS_REQUESTED,
             EventTypes.JOB_REQUEST_ACCEPTED, EventTypes.JOB_REQUEST_REFUSED, EventTypes.TRIGGER_EXECUTION_RECORDED})
     void theFixtureOfEveryType_readsIntoItsRecord_andWritesBackUnchanged(String type) throws IOException {
         JsonNode fixture = fixture(type);
@@ -62,7 +62,8 @@ class ContractFixturesTest {
         for (Class<?> record : List.of(MaintenancePhaseChanged.class, PhaseApplied.class, InstanceHeartbeat.class,
                 DrainProgressReported.class, JobStateChanged.class, RobotLogWritten.class, JobStateReported.class,
                 QueueItemAdded.class, RobotCommandIssued.class, RobotHeartbeatReceived.class, JobRequested.class,
-                JobRequestAccepted.class, JobRequestRefused.class, TriggerExecutionRecorded.class)) {
+                JobsRequested.class, JobRequestAccepted.class, JobRequestRefused.class,
+                TriggerExecutionRecorded.class)) {
             String type = EventTypes.of(record);
             assertThat(type).startsWith("org.jobplatform.").matches(".*\\.v\\d+$");
             assertThat(EventTypes.recordFor(type)).contains(record);

@@ -185,11 +185,16 @@ class SchedulerKilledWhileFiringTest {
     private static Map<String, Map<Instant, Set<String>>> requestIdsByTriggerAndTime() {
         Map<String, Map<Instant, Set<String>>> ids = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : SharedKafka.readAll(Topics.SCHEDULER_JOB_REQUESTS)) {
-            Map<String, Object> request = JSON.readValue(record.value(), Map.class);
-            if (TENANT.equals(request.get("tenantId"))) {
-                ids.computeIfAbsent((String) request.get("triggerId"), k -> new HashMap<>())
-                        .computeIfAbsent(Instant.parse((String) request.get("scheduledAt")), k -> new HashSet<>())
-                        .add((String) request.get("requestId"));
+            Map<String, Object> data = JSON.readValue(record.value(), Map.class);
+            // a JobsRequested (a tenant's requests sent together at a decision) or a JobRequested (the outbox's)
+            List<Map<String, Object>> requests = data.containsKey("requests")
+                    ? (List<Map<String, Object>>) data.get("requests") : List.of(data);
+            for (Map<String, Object> request : requests) {
+                if (TENANT.equals(request.get("tenantId"))) {
+                    ids.computeIfAbsent((String) request.get("triggerId"), k -> new HashMap<>())
+                            .computeIfAbsent(Instant.parse((String) request.get("scheduledAt")), k -> new HashSet<>())
+                            .add((String) request.get("requestId"));
+                }
             }
         }
         return ids;

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what scheduler-service published, from the beginning of its two topics: every
- * {@code TriggerExecutionRecorded} on {@code scheduler.executions.v1} and every {@code JobRequested} on
- * {@code scheduler.job-requests.v1}, each with its Kafka record timestamp. The run first sets both topics to
+ * {@code TriggerExecutionRecorded} on {@code scheduler.executions.v1} and every job request on
+ * {@code scheduler.job-requests.v1} ({@code JobRequested}, or each of a {@code JobsRequested}), each with its Kafka
+ * record timestamp. The run first sets both topics to
  * {@code message.timestamp.type=LogAppendTime}, so that timestamp is when the broker appended the record, whatever
  * the producer set: a record sent at once but appended late counts as late.
  */
@@ -185,8 +186,12 @@ final class ExecutionLog implements AutoCloseable {
             recorded.add(new Recorded(text(event, "executionId"), text(event, "triggerId"),
                     instant(event.get("scheduledAt")), text(event, "outcome"), instant(event.get("at")), published));
         } else {
-            requested.add(new Requested(text(event, "requestId"), text(event, "triggerId"),
-                    instant(event.get("scheduledAt")), published));
+            // a JobsRequested (a tenant's requests sent together at a firing slot's decision) or a JobRequested
+            JsonNode requests = event.get("requests");
+            for (JsonNode request : requests == null ? List.of(event) : requests) {
+                requested.add(new Requested(text(request, "requestId"), text(request, "triggerId"),
+                        instant(request.get("scheduledAt")), published));
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.JobRequestAccepted;
 import org.jobplatform.contracts.JobRequestRefused;
 import org.jobplatform.contracts.JobRequested;
+import org.jobplatform.contracts.JobsRequested;
 import org.jobplatform.contracts.Phase;
 import org.jobplatform.contracts.Scope;
 import org.jobplatform.contracts.Topics;
@@ -57,6 +58,12 @@ class JobRequestsTest extends RobotsTest {
     private static void send(JobRequested request) {
         SharedKafka.publish(SCHEDULER.toRecord(Topics.SCHEDULER_JOB_REQUESTS, request.tenantId(), request,
                 request.requestId()));
+    }
+
+    /** One record with the requests, as scheduler-service sends a firing slot it decided. */
+    private static ProducerRecord<String, byte[]> batch(JobRequested... requests) {
+        return SCHEDULER.toRecord(Topics.SCHEDULER_JOB_REQUESTS, TENANT, new JobsRequested(List.of(requests)),
+                null);
     }
 
     private static <T> List<T> answers(String requestId, String type, Class<T> record) {
@@ -182,5 +189,81 @@ class JobRequestsTest extends RobotsTest {
             assertThat(answers(next.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
                     .hasSize(1);
         });
+    }
+
+    @Test
+    void aRecordOfRequests_createsAJobWithReasonSchedule_perRequest_once_evenWhenDeliveredTwice() {
+        List<JobRequested> requests = List.of(request(), request(), request());
+        ProducerRecord<String, byte[]> record = batch(requests.toArray(JobRequested[]::new));
+        SharedKafka.publish(record);
+        await().atMost(Duration.ofSeconds(30)).until(() -> requests.stream().allMatch(r -> answers(r.requestId(),
+                EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class).size() == 1));
+        for (JobRequested request : requests) {
+            JobRequestAccepted accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED,
+                    JobRequestAccepted.class).get(0);
+            assertThat(accepted.triggerId()).isEqualTo(request.triggerId());
+            assertThat(robots.job("admin", accepted.jobId())).containsEntry("reason", "SCHEDULE")
+                    .containsEntry("processName", "nightly").containsEntry("tenantId", TENANT)
+                    .containsEntry("state", "PENDING");
+        }
+        // the same record again, then a marker consumed after it: still one answer and one job per request
+        SharedKafka.publish(record);
+        JobRequested marker = request();
+        send(marker);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !answers(marker.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
+                        .isEmpty());
+        for (JobRequested request : requests) {
+            assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
+                    .hasSize(1);
+            assertThat(count("select count(*) as n from job where request_id = '" + request.requestId() + "'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRecordOfRequestsArrivingInMaintenance_hasEveryRequestRefused_withThePhaseAndTheWindow() {
+        String window = robots.drain(Scope.tenant(TENANT));
+        List<JobRequested> requests = List.of(request(), request(), request());
+        try {
+            SharedKafka.publish(batch(requests.toArray(JobRequested[]::new)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> requests.stream().allMatch(r -> answers(
+                    r.requestId(), EventTypes.JOB_REQUEST_REFUSED, JobRequestRefused.class).size() == 1));
+        } finally {
+            robots.end(Scope.tenant(TENANT));
+        }
+        for (JobRequested request : requests) {
+            JobRequestRefused refused = answers(request.requestId(), EventTypes.JOB_REQUEST_REFUSED,
+                    JobRequestRefused.class).get(0);
+            assertThat(refused.phase()).isEqualTo(Phase.DRAINING);
+            assertThat(refused.windowId()).isEqualTo(window);
+            assertThat(refused.scheduledAt()).isEqualTo(request.scheduledAt());
+            assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void anInvalidRequestInARecord_doesNotStopTheOthers_andTheRecordLandsOnTheDeadLetterTopic() {
+        JobRequested first = request();
+        JobRequested invalid = new JobRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), TENANT,
+                null, null, null, Instant.now(), Instant.now(), false);
+        JobRequested last = request();
+        SharedKafka.publish(batch(first, invalid, last));
+        String dlt = Topics.deadLetter(Topics.SCHEDULER_JOB_REQUESTS, "job-service");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(SharedKafka.readAll(dlt)).anySatisfy(r -> assertThat(new String(r.value(),
+                    StandardCharsets.UTF_8)).contains(first.requestId(), invalid.requestId(), last.requestId()));
+            for (JobRequested request : List.of(first, last)) {
+                assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
+                        .hasSize(1);
+            }
+        });
+        for (JobRequested request : List.of(first, last)) {
+            assertThat(count("select count(*) as n from job where request_id = '" + request.requestId() + "'"))
+                    .isEqualTo(1);
+        }
+        assertThat(count("select count(*) as n from job_request where request_id = '" + invalid.requestId() + "'"))
+                .isZero();
     }
 }

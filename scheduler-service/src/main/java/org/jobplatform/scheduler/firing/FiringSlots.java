@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.common.header.Header;
 import org.jobplatform.contracts.ExecutionOutcome;
 import org.jobplatform.scheduler.SchedulerProperties;
 import org.jobplatform.scheduler.executions.Execution;
@@ -47,8 +47,9 @@ import reactor.core.publisher.Mono;
  * outlives its instance), one transaction records per slot the clock reading and which of its tenants were in
  * maintenance. That row is the firing: nothing about the slot's executions is decided later.</li>
  * <li><b>Send</b>: right after that commit, the instance that holds a slot sends its job requests straight to Kafka
- * from memory, with the slot locked, and records them sent once the broker acknowledged all of them. This is what
- * puts thousands of requests on the broker within milliseconds of their time; the outbox would take seconds.</li>
+ * from memory, a tenant's together in a {@code JobsRequested} ({@link RequestBatch}), with the slot locked, and
+ * records them sent once the broker acknowledged all of them. This is what puts thousands of requests on the broker
+ * within milliseconds of their time; the outbox would take seconds.</li>
  * <li><b>Apply</b>: from the decision, each execution gets its outcome ({@link FiringPlan#staged}), its execution
  * event (and its job request, unless sent) goes to the outbox, and the slot is deleted, in one transaction;
  * whichever instance gets the slot applies it, after a crash too, with the same result. A slot whose requests its
@@ -60,6 +61,7 @@ import reactor.core.publisher.Mono;
 public class FiringSlots {
 
     private static final Logger log = LoggerFactory.getLogger(FiringSlots.class);
+    private static final Comparator<Held> BY_TENANT = Comparator.comparing(h -> h.trigger().tenantId());
 
     private final TriggerRepository triggers;
     private final ExecutionRepository executions;
@@ -169,7 +171,11 @@ public class FiringSlots {
                 });
         return tx.transactional(work).doOnNext(n -> {
             // only once committed: the slots exist for every instance, and their requests may be sent from here
-            held.forEach((slot, members) -> heldSlots.put(slot, List.copyOf(members)));
+            // by tenant: a tenant's requests of the slot then go in one record (RequestBatch)
+            held.forEach((slot, members) -> {
+                members.sort(BY_TENANT);
+                heldSlots.put(slot, List.copyOf(members));
+            });
             prepared.keySet().forEach(this::wakeAt);
         });
     }
@@ -241,24 +247,28 @@ public class FiringSlots {
             long sendingAfter = Duration.between(due, clock.instant()).toMillis();
             RequestProducer.Sends sends = producer.sends();
             int sent = 0;
+            int records = 0;
             for (UUID slotId : locked) {
                 Sending slot = byId.get(slotId);
-                byte[] decidedAt = codec.toJson(slot.decidedAt());
-                Header time = PreparedRequest.timeHeader(slot.decidedAt());
+                RequestBatch batch = new RequestBatch(codec.source(), slot.decidedAt(), codec.toJson(slot.decidedAt()),
+                        sends::send);
                 for (Held member : slot.members()) {
-                    if (sendIfFired(slot, member, decidedAt, time, sends)) {
+                    if (addIfFired(slot, member, batch)) {
                         sent++;
                     }
                 }
+                batch.flush();
+                records += batch.records();
             }
             long handed = System.nanoTime();
             int count = sent;
+            int sentRecords = records;
             // bounded: while the broker does not answer, the slots stay locked and their outcomes unwritten
             return Mono.fromFuture(sends.done())
                     .timeout(properties.getSendTimeout())
-                    .doOnSuccess(done -> log.debug("sent {} job requests of {} slots due at {}: decided {} ms after, "
-                            + "sending began {} ms after, handed to the producer in {} ms, acknowledged {} ms later",
-                            count, locked.size(), due, Duration.between(due, decided.get(0).decidedAt()).toMillis(),
+                    .doOnSuccess(done -> log.debug("sent {} job requests of {} slots due at {} in {} records: decided "
+                            + "{} ms after, sending began {} ms after, handed to the producer in {} ms, acknowledged {} "
+                            + "ms later", count, locked.size(), due, sentRecords, Duration.between(due, decided.get(0).decidedAt()).toMillis(),
                             sendingAfter, (handed - started) / 1_000_000, (System.nanoTime() - handed) / 1_000_000))
                     .then(slots.markSent(locked)).thenReturn(count);
         });
@@ -272,19 +282,20 @@ public class FiringSlots {
     }
 
     /**
-     * Sends a held execution's job request when the slot's decision fires it; whether it did. A method of its own,
-     * called for each request: the just-in-time compiler compiles it after a few thousand calls, within a boundary,
-     * also when a window's boundary, which fires nothing, made it drop the compiled code. A loop body compiled only
-     * as part of its loop (once a boundary) would run interpreted through the next boundary after that (decision 20).
+     * Adds a held execution's job request to the slot's batch when the slot's decision fires it; whether it did. A
+     * method of its own, called for each request: the just-in-time compiler compiles it after a few thousand calls,
+     * within a boundary, also when a window's boundary, which fires nothing, made it drop the compiled code. A loop
+     * body compiled only as part of its loop (once a boundary) would run interpreted through the next boundary after
+     * that (decision 20).
      */
-    private boolean sendIfFired(Sending slot, Held member, byte[] decidedAt, Header time, RequestProducer.Sends sends) {
+    private boolean addIfFired(Sending slot, Held member, RequestBatch batch) {
         Execution e = FiringPlan.staged(member.trigger(), member.execution().id(), member.execution().scheduledAt(),
                 member.execution().requestId(), slot.decidedAt(), slot.paused().get(member.trigger().tenantId()),
                 properties.getMisfireThreshold());
         if (e.requestId() == null) {
             return false;
         }
-        sends.send(member.request().record(decidedAt, time));
+        batch.add(member.request());
         return true;
     }
 

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jobplatform.contracts.EventTypes;
 import org.jobplatform.contracts.ExecutionOutcome;
 import org.jobplatform.contracts.JobRequested;
+import org.jobplatform.contracts.JobsRequested;
 import org.jobplatform.contracts.Topics;
 import org.jobplatform.contracts.TriggerExecutionRecorded;
 import org.jobplatform.starter.messaging.EventCodec;
@@ -42,7 +44,8 @@ public final class Executions {
     /**
      * A job request as published.
      *
-     * @param eventId its CloudEvents id (the outbox row: a re-sent row has the same id)
+     * @param eventId the CloudEvents id of its record (the outbox row: a re-sent row has the same id; a
+     *                {@code JobsRequested} record: the same for every request in it)
      * @param request the request
      */
     public record Request(String eventId, JobRequested request) {
@@ -96,9 +99,18 @@ public final class Executions {
     public static List<Request> requests(Collection<String> triggerIds) {
         Set<String> ids = Set.copyOf(triggerIds);
         return SharedKafka.readAll(Topics.SCHEDULER_JOB_REQUESTS).stream()
-                .filter(r -> EventTypes.JOB_REQUESTED.equals(EventCodec.type(r)))
-                .map(r -> new Request(EventCodec.id(r), CODEC.decode(r.value(), JobRequested.class)))
+                .flatMap(r -> requestsOf(r).stream().map(request -> new Request(EventCodec.id(r), request)))
                 .filter(r -> ids.contains(r.request().triggerId())).toList();
+    }
+
+    /** The requests of a record: a {@code JobRequested} (the outbox's), or a {@code JobsRequested}'s. */
+    private static List<JobRequested> requestsOf(ConsumerRecord<String, byte[]> record) {
+        String type = EventCodec.type(record);
+        if (EventTypes.JOB_REQUESTED.equals(type)) {
+            return List.of(CODEC.decode(record.value(), JobRequested.class));
+        }
+        return EventTypes.JOBS_REQUESTED.equals(type) ? CODEC.decode(record.value(), JobsRequested.class).requests()
+                : List.of();
     }
 
     /** Execution events published for these triggers, in order. */
