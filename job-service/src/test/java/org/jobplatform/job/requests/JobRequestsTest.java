@@ -74,6 +74,25 @@ class JobRequestsTest extends RobotsTest {
                 .toList();
     }
 
+    /** The request was accepted with a job of reason SCHEDULE, pending, of its trigger's process and tenant. */
+    private void assertAcceptedWithAScheduledJob(JobRequested request) {
+        JobRequestAccepted accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED,
+                JobRequestAccepted.class).get(0);
+        assertThat(accepted.triggerId()).isEqualTo(request.triggerId());
+        assertThat(robots.job("admin", accepted.jobId())).containsEntry("reason", "SCHEDULE")
+                .containsEntry("processName", "nightly").containsEntry("tenantId", TENANT)
+                .containsEntry("state", "PENDING");
+    }
+
+    /** Sends a new request and waits for its answer: whatever was published before it has been consumed. */
+    private static void awaitARequestSentNow() {
+        JobRequested marker = request();
+        send(marker);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !answers(marker.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
+                        .isEmpty());
+    }
+
     @Test
     void aRequest_createsAJobWithReasonSchedule_once_evenWhenDeliveredTwice() {
         JobRequested request = request();
@@ -82,18 +101,9 @@ class JobRequestsTest extends RobotsTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
                         .size() == 1);
-        JobRequestAccepted accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED,
-                JobRequestAccepted.class).get(0);
-        assertThat(accepted.triggerId()).isEqualTo(request.triggerId());
-        assertThat(robots.job("admin", accepted.jobId())).containsEntry("reason", "SCHEDULE")
-                .containsEntry("processName", "nightly").containsEntry("tenantId", TENANT)
-                .containsEntry("state", "PENDING");
+        assertAcceptedWithAScheduledJob(request);
         // the duplicate is consumed after the first; once it is, still one answer and one job
-        JobRequested marker = request();
-        send(marker);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !answers(marker.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
-                        .isEmpty());
+        awaitARequestSentNow();
         assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
                 .hasSize(1);
     }
@@ -198,21 +208,10 @@ class JobRequestsTest extends RobotsTest {
         SharedKafka.publish(record);
         await().atMost(Duration.ofSeconds(30)).until(() -> requests.stream().allMatch(r -> answers(r.requestId(),
                 EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class).size() == 1));
-        for (JobRequested request : requests) {
-            JobRequestAccepted accepted = answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED,
-                    JobRequestAccepted.class).get(0);
-            assertThat(accepted.triggerId()).isEqualTo(request.triggerId());
-            assertThat(robots.job("admin", accepted.jobId())).containsEntry("reason", "SCHEDULE")
-                    .containsEntry("processName", "nightly").containsEntry("tenantId", TENANT)
-                    .containsEntry("state", "PENDING");
-        }
-        // the same record again, then a marker consumed after it: still one answer and one job per request
+        requests.forEach(this::assertAcceptedWithAScheduledJob);
+        // the same record again, then a request consumed after it: still one answer and one job per request
         SharedKafka.publish(record);
-        JobRequested marker = request();
-        send(marker);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !answers(marker.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class)
-                        .isEmpty());
+        awaitARequestSentNow();
         for (JobRequested request : requests) {
             assertThat(answers(request.requestId(), EventTypes.JOB_REQUEST_ACCEPTED, JobRequestAccepted.class))
                     .hasSize(1);

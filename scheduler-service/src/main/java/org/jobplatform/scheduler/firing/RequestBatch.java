@@ -16,8 +16,8 @@ import org.jobplatform.starter.messaging.EventCodec;
  * The records a decided slot's job requests are sent in (decision 26): a {@link JobsRequested} for each run of
  * requests of one tenant, keyed and with the subject of the tenant, up to {@link #MAX_BYTES} of JSON each (a single
  * larger request goes alone). A boundary's thousands of requests then cost the producer a record per tenant rather
- * than one each: a record's way through the producer (sizes worked out, headers written, a batch appended to under
- * its lock, a future) costs about as much as compressing a few hundred bytes of it. The JSON is the prepared
+ * than one each: a job request's own record cost the producer about three times what compressing its bytes does
+ * (sizes worked out, headers written, a batch appended to under its lock, a future). The JSON is the prepared
  * requests' bytes put together, the same as encoding the {@code JobsRequested} would give.
  */
 final class RequestBatch {
