@@ -35,8 +35,9 @@ class ContractFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {EventTypes.PHASE_CHANGED, EventTypes.PHASE_APPLIED, EventTypes.INSTANCE_HEARTBEAT,
             EventTypes.DRAIN_PROGRESS_REPORTED, EventTypes.JOB_STATE_CHANGED, EventTypes.ROBOT_LOG_WRITTEN,
-            EventTypes.JOB_STATE_REPORTED, EventTypes.QUEUE_ITEM_ADDED, EventTypes.JOB_REQUESTED, EventTypes.JOBS_REQUESTED,
-            EventTypes.JOB_REQUEST_ACCEPTED, EventTypes.JOB_REQUEST_REFUSED, EventTypes.TRIGGER_EXECUTION_RECORDED})
+            EventTypes.JOB_STATE_REPORTED, EventTypes.QUEUE_ITEM_ADDED, EventTypes.JOB_REQUESTED,
+            EventTypes.JOBS_REQUESTED, EventTypes.JOB_REQUEST_ACCEPTED, EventTypes.JOB_REQUEST_REFUSED,
+            EventTypes.TRIGGER_EXECUTION_RECORDED})
     void theFixtureOfEveryType_readsIntoItsRecord_andWritesBackUnchanged(String type) throws IOException {
         JsonNode fixture = fixture(type);
         Class<?> record = EventTypes.recordFor(type).orElseThrow();

@@ -269,7 +269,8 @@ public class FiringSlots {
                     .doOnSuccess(done -> log.debug("sent {} job requests of {} slots due at {} in {} records: decided "
                             + "{} ms after, sending began {} ms after, handed to the producer in {} ms, acknowledged {} "
                             + "ms later", count, locked.size(), due, sentRecords,
-                            Duration.between(due, decided.get(0).decidedAt()).toMillis(), sendingAfter, (handed - started) / 1_000_000, (System.nanoTime() - handed) / 1_000_000))
+                            Duration.between(due, decided.get(0).decidedAt()).toMillis(), sendingAfter,
+                            (handed - started) / 1_000_000, (System.nanoTime() - handed) / 1_000_000))
                     .then(slots.markSent(locked)).thenReturn(count);
         });
         return tx.transactional(work)

@@ -42,7 +42,8 @@ final class RequestBatch {
      * A batch of requests decided at {@code decidedAt}, whose JSON value is {@code decidedAtJson}, whose records go
      * to {@code sink} as they are complete; {@code source} is the CloudEvents source.
      */
-    RequestBatch(String source, Instant decidedAt, byte[] decidedAtJson, Consumer<ProducerRecord<String, byte[]>> sink) {
+    RequestBatch(String source, Instant decidedAt, byte[] decidedAtJson,
+            Consumer<ProducerRecord<String, byte[]>> sink) {
         this.source = source;
         this.decidedAt = decidedAt;
         this.decidedAtJson = decidedAtJson;
