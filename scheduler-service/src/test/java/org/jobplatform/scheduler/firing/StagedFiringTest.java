@@ -11,7 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.Record;
@@ -256,6 +258,43 @@ class StagedFiringTest {
                         .filteredOn(batch -> contains(batch, request)).singleElement()
                         .satisfies(batch -> assertThat(batch.compressionType()).isEqualTo(CompressionType.LZ4));
             }
+        }
+    }
+
+    @Test
+    void aTenantsRequestsOfASlot_travelInOneRecord_andAnotherTenantsInAnother() {
+        MutableClock clock = clockAtHalfMinute();
+        Instant due = nextMinute(clock);
+        List<String> tenants = List.of(Steps.newTenant(), Steps.newTenant());
+        try (SchedulerInstance scheduler = SchedulerInstance.start(SCHEMA, clock)) {
+            DatabaseClient db = scheduler.db();
+            Steps steps = new Steps(scheduler.triggers(), db, clock);
+            List<Trigger> triggers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                for (String tenant : tenants) {
+                    triggers.add(steps.cron(tenant, "together-" + i, EVERY_MINUTE, null, null, false));
+                }
+            }
+            clock.advance(Duration.ofSeconds(20));
+            awaitPlanned(db, triggers.toArray(Trigger[]::new));
+            clock.set(due.plusMillis(5));
+            Executions.settle(db, clock.instant());
+
+            List<String> ids = triggers.stream().map(Trigger::id).toList();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Executions.requests(ids).size() >= ids.size());
+            Map<String, List<Executions.Request>> byTenant = Executions.requests(ids).stream()
+                    .collect(Collectors.groupingBy(r -> r.request().tenantId()));
+            assertThat(byTenant).containsOnlyKeys(tenants);
+            // one record (one CloudEvents id) for each tenant's three requests, decided at the same time
+            byTenant.values().forEach(requests -> {
+                assertThat(requests).hasSize(3).extracting(Executions.Request::eventId).containsOnly(
+                        requests.get(0).eventId());
+                assertThat(requests).allSatisfy(r -> assertThat(r.request().requestedAt()).isEqualTo(
+                        due.plusMillis(5)));
+            });
+            assertThat(byTenant.get(tenants.get(0)).get(0).eventId())
+                    .isNotEqualTo(byTenant.get(tenants.get(1)).get(0).eventId());
+            steps.delete(triggers.toArray(Trigger[]::new));
         }
     }
 
